@@ -1,0 +1,45 @@
+# Tandem: two commands on a fresh Debian machine.
+#   make demo   installs what is missing, builds, runs the pipeline on the seed articles
+#   make test   installs what is missing, builds, runs every test
+SHELL := /bin/bash
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SHARED ?= ../shared
+TANDEM := .build/debug/tandem
+
+.PHONY: all deps build demo test bench clean
+
+all: build
+
+## Installs the system packages Tandem builds against and the tools its tests use.
+deps:
+	@missing=""; \
+	pkg-config --exists libxml-2.0 2>/dev/null || missing="$$missing libxml2-dev"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	[ -e /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
+	command -v python3 >/dev/null || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	@mkdir -p Memory exports
+	@for article in seeds/*.txt; do \
+	  echo "== $$article"; \
+	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
+	done
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) run -c release tandem-bench
+
+clean:
+	rm -rf .build

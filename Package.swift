@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+//
+// Tandem: a bilingual translation-memory and article-annotation workbench.
+// The targets under Sources/ are the pipeline, in the order work flows through it:
+//   Segmentation → TranslationMemory → Alignment → Annotation → Interchange → Workbench → tandem (CLI)
+// CLibXML2 is the system libxml2; XMLSupport wraps it safely for every XML read and write.
+import PackageDescription
+
+let package = Package(
+    name: "Tandem",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tandem", targets: ["tandem"]),
+        .library(name: "Segmentation", targets: ["Segmentation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // Hardened reader/writer wrappers over libxml2: no external entities, no network.
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
+
+        // Stage 1: SRX 2.0 sentence segmentation. Stands alone.
+        .target(
+            name: "Segmentation",
+            dependencies: ["XMLSupport"],
+            resources: [.copy("Rules")]
+        ),
+
+        // The thin command-line front end: parses arguments and prints.
+        .executableTarget(
+            name: "tandem",
+            dependencies: [
+                "Segmentation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks: `swift run -c release tandem-bench`.
+        .executableTarget(name: "tandem-bench", dependencies: ["Segmentation"]),
+
+        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// Replaced by the SRX engine.
+public enum SegmentationPlaceholder {}

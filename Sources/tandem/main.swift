@@ -1,0 +1,3 @@
+import ArgumentParser
+struct Tandem: ParsableCommand {}
+Tandem.main()
