@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "tandem", targets: ["tandem"]),
         .library(name: "Segmentation", targets: ["Segmentation"]),
+        .library(name: "TranslationMemory", targets: ["TranslationMemory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,9 @@ let package = Package(
             resources: [.copy("Rules")]
         ),
 
+        // Stage 2: the translation memory (model, stores, matching). Knows no file format.
+        .target(name: "TranslationMemory"),
+
         // The thin command-line front end: parses arguments and prints.
         .executableTarget(
             name: "tandem",
@@ -46,5 +50,6 @@ let package = Package(
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
     ]
 )
