@@ -2,7 +2,7 @@
 //
 // Tandem: a bilingual translation-memory and article-annotation workbench.
 // The targets under Sources/ are the pipeline, in the order work flows through it:
-//   Segmentation → TranslationMemory → Alignment → Annotation → Interchange → Workbench → tandem (CLI)
+//   Segmentation → TranslationMemory → Alignment → Interchange → tandem (CLI)
 // CLibXML2 is the system libxml2; XMLSupport wraps it safely for every XML read and write.
 import PackageDescription
 
@@ -13,9 +13,12 @@ let package = Package(
         .executable(name: "tandem", targets: ["tandem"]),
         .library(name: "Segmentation", targets: ["Segmentation"]),
         .library(name: "TranslationMemory", targets: ["TranslationMemory"]),
+        .library(name: "Alignment", targets: ["Alignment"]),
+        .library(name: "Interchange", targets: ["Interchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev).
@@ -33,23 +36,34 @@ let package = Package(
             dependencies: ["XMLSupport"],
             resources: [.copy("Rules")]
         ),
-
         // Stage 2: the translation memory (model, stores, matching). Knows no file format.
-        .target(name: "TranslationMemory"),
+        .target(
+            name: "TranslationMemory",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Stage 3: sentence alignment of an article with its translation.
+        .target(name: "Alignment"),
+        // Stage 5: TMX and XLIFF in and out of the memory, through libxml2.
+        .target(name: "Interchange", dependencies: ["XMLSupport", "TranslationMemory"]),
 
         // The thin command-line front end: parses arguments and prints.
         .executableTarget(
             name: "tandem",
             dependencies: [
-                "Segmentation",
+                "Segmentation", "TranslationMemory", "Alignment", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks: `swift run -c release tandem-bench`.
-        .executableTarget(name: "tandem-bench", dependencies: ["Segmentation"]),
+        .executableTarget(
+            name: "tandem-bench",
+            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Interchange"]
+        ),
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
+        .testTarget(name: "AlignmentTests", dependencies: ["Alignment"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
     ]
 )

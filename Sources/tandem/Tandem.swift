@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `tandem`: the translator's, editor's and reviewer's command line.
+/// Each subcommand lives in its own file and only parses, calls a library, and prints.
+@main
+struct Tandem: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tandem",
+        abstract: "A bilingual translation-memory and article-annotation workbench.",
+        subcommands: [
+        ]
+    )
+}

@@ -1,3 +1,0 @@
-import ArgumentParser
-struct Tandem: ParsableCommand {}
-Tandem.main()
