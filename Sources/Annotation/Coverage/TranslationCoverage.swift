@@ -216,7 +216,10 @@ enum URLScanner {
             let candidate = rest[range.lowerBound...].prefix { !$0.isWhitespace && !"<>\"«»“”‘’{}|\\^`".contains($0) }
             var string = String(candidate)
             // Trailing punctuation belongs to the sentence, and an unbalanced ")" to the prose.
-            while let last = string.last, ".,;:!?'".contains(last) || (last == ")" && !string.contains("(")) || (last == "]" && !string.contains("[")) {
+            func unbalanced(_ close: Character, _ open: Character) -> Bool {
+                string.last == close && string.filter { $0 == close }.count > string.filter { $0 == open }.count
+            }
+            while let last = string.last, ".,;:!?'".contains(last) || unbalanced(")", "(") || unbalanced("]", "[") {
                 string.removeLast()
             }
             if let url = try? AnnotationValidation.webURL(string) { found.append(url) }
