@@ -86,3 +86,31 @@ import Testing
         #expect(html.contains("class=\"hl s-unresolved overlap\" title=\"C3 (promised), C4 (unresolved)\">zeta</mark>"))
     }
 }
+
+@Suite struct ClaimsListingTests {
+    @Test func theListingMarksEveryClaimInTheTextEvenWhenTheyOverlap() throws {
+        let listing = try CoverageFixture().annotations().claimsListing()
+        #expect(listing.contains("⟦C1 ✓ Alpha beta ⟦C2 ✓ gamma C1⟧ delta C2⟧."))
+        #expect(listing.contains("⟦C3 ◷ Epsilon ⟦C4 ? zeta C3⟧ eta C4⟧ theta."))
+        #expect(listing.contains("Iota ⟦C5 ✗ kappa lambda C5⟧ mu."))
+        let lines = listing.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("C6") && $0.contains("uncovered, orphaned") && $0.contains("omega") })
+        #expect(lines.contains { $0.hasPrefix("C3") && $0.contains("promised: The article") })
+    }
+
+    @Test func nestedClaimsCloseInnerFirst() {
+        let text = ScalarText("abcdef")
+        let marks = [Mark(span: 0..<6, open: "<1", close: "1>"), Mark(span: 2..<6, open: "<2", close: "2>"), Mark(span: 2..<4, open: "<3", close: "3>")]
+        #expect(marked(text, marks) == "<1ab<2<3cd3>ef2>1>")
+    }
+
+    @Test func theTranslationShowsTheOriginalsClaimsWithWhatBecameOfTheirLinks() throws {
+        let tests = TranslationCoverageTests()
+        let result = try tests.annotations().translationCoverage(into: ArticleAnnotations(article: tests.target), alignment: tests.alignment)
+        let text = result.markedTranslation(tests.target)
+        #expect(text.contains("⟦C1 ✓ The report (https://example.org/report/), published on Monday, accuses Huawei. C1⟧"))
+        #expect(text.contains("⟦C2 ✗ The Washington Post confirms it. C2⟧"))
+        #expect(text.contains("⟦C4 ✗ Nothing else. C4⟧"))
+        #expect(text.contains("C3 [untranslated] Le Guardian aussi"))
+    }
+}

@@ -38,10 +38,11 @@ public struct ArticleAnnotations: Hashable, Sendable, Codable {
     /// - Throws: the first ``AnnotationError`` found.
     public func validate() throws {
         try article.validate()
+        let text = ScalarText(article.text)
         var claimIDs = Set<ClaimID>(), sourceIDs = Set<SourceID>(), citationIDs = Set<CitationID>(), linkIDs = Set<TranslationLinkID>()
         for claim in claims {
             guard claimIDs.insert(claim.id).inserted else { throw AnnotationError.duplicateIdentifier(kind: ClaimID.kind, id: claim.id.rawValue) }
-            try claim.validate(against: article)
+            try claim.validate(against: article, text: text)
         }
         for source in sources {
             guard sourceIDs.insert(source.id).inserted else { throw AnnotationError.duplicateIdentifier(kind: SourceID.kind, id: source.id.rawValue) }

@@ -49,13 +49,16 @@ public struct Claim: Identifiable, Hashable, Sendable, Codable {
     /// the text there equal to the quote (unless orphaned).
     /// - Throws: the first ``AnnotationError`` found.
     public func validate(against article: Article) throws {
+        try validate(against: article, text: ScalarText(article.text))
+    }
+
+    func validate(against article: Article, text: ScalarText) throws {
         try id.validate()
         guard articleID == article.id else {
             throw AnnotationError.claimBelongsToAnotherArticle(claim: id, article: articleID, expected: article.id)
         }
         guard !selector.exact.isEmpty else { throw AnnotationError.emptyQuote(article: article.id) }
         guard isAnchored else { return }
-        let text = ScalarText(article.text)
         guard span.lowerBound >= 0, span.upperBound <= text.count, !span.isEmpty else {
             throw AnnotationError.spanOutOfRange(article: article.id, start: span.lowerBound, end: span.upperBound, length: text.count)
         }

@@ -128,7 +128,8 @@ extension AnnotationRepository {
             guard let stored = try store.article(annotations.article.id) else {
                 throw AnnotationError.unknownArticle(annotations.article.id)
             }
-            guard stored.text == annotations.article.text else {
+            // Code points, not String equality: canonically equivalent texts have different offsets.
+            guard stored.text.unicodeScalars.elementsEqual(annotations.article.text.unicodeScalars) else {
                 throw AnnotationError.malformedDocument(
                     location: "article \(stored.id)",
                     reason: "the annotations were anchored in a different text than the stored one"

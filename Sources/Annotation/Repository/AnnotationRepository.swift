@@ -9,7 +9,9 @@
 /// implements plain record access.
 ///
 /// A store keys every record by its string id (stable, see ``AnnotationIdentifier``)
-/// and maps the records' `Codable` fields to columns.
+/// and maps the records' `Codable` fields to columns. Transactions do not nest: the
+/// body of ``read(_:)`` or ``write(_:)`` uses the reader or writer it is given, never
+/// the repository itself.
 public protocol AnnotationRepository: AnyObject, Sendable {
     /// Runs `body` with a consistent view of the records (one read transaction).
     func read<Result>(_ body: (any AnnotationReader) throws -> Result) throws -> Result
