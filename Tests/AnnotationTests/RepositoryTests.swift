@@ -154,3 +154,54 @@ import Testing
         #expect(throws: AnnotationError.sourceWithoutTitleOrURL("s")) { try Source(id: "s", kind: .report).validate() }
     }
 }
+
+@Suite struct AnnotationFileTests {
+    let article = makeArticle(id: "a1", sentences: ["Le département a suspendu le partenariat en août 2020.", "Griezmann rompt avec Huawei."])
+
+    @Test func aSourceWithANonWebURLIsRefusedAndNotStored() throws {
+        let repository = InMemoryAnnotationRepository()
+        let source = Source(id: "s", kind: .report, url: URL(string: "ftp://example.org/report.pdf")!, title: "Report")
+        #expect(throws: AnnotationError.invalidURL("ftp://example.org/report.pdf", reason: "the scheme must be http or https, not ftp")) {
+            try repository.addSource(source)
+        }
+        #expect(try repository.read { try $0.sources() }.isEmpty)
+    }
+
+    @Test func malformedFilesNameTheFaultyField() throws {
+        func decode(_ json: String) throws -> AnnotationFile { try AnnotationFile.decode(Data(json.utf8), name: "a1.json") }
+        let badKind = #expect(throws: AnnotationError.self) {
+            try decode(#"{"format": "tandem-annotations/1", "article": {"id": "a1", "language": "fr"}, "claims": [{"id": "c", "kind": "rumour", "exact": "x"}]}"#)
+        }
+        #expect(badKind?.description.hasPrefix("a1.json: claims[0].kind:") == true)
+        let badURL = #expect(throws: AnnotationError.self) {
+            try decode(#"{"format": "tandem-annotations/1", "article": {"id": "a1", "language": "fr"}, "sources": [{"id": "s", "kind": "report", "url": "www.example.org"}]}"#)
+        }
+        #expect(badURL?.description.contains("sources[0].url") == true)
+        #expect(badURL?.description.contains("it has no scheme") == true)
+        #expect(throws: AnnotationError.malformedDocument(location: "a1.json", reason: "format is other/2, expected tandem-annotations/1")) {
+            try decode(#"{"format": "other/2", "article": {"id": "a1", "language": "fr"}}"#)
+        }
+    }
+
+    @Test func aClaimThatDoesNotAnchorNamesItselfAndAnUnknownSourceIsCaught() throws {
+        var file = AnnotationFile(article: .init(id: "a1", language: "fr"), claims: [
+            .init(id: "date", kind: .figure, exact: "en août 2020"),
+            .init(id: "gone", kind: .fact, exact: "en septembre 2020"),
+        ])
+        #expect(throws: AnnotationError.inDocument(location: "claim gone", .quoteNotFound(article: "a1", quote: "en septembre 2020", suggestion: nil))) {
+            try file.resolve(in: article)
+        }
+        file.claims[1] = .init(id: "huawei", kind: .fact, exact: "rompt avec Huawei", citations: [.init(source: "ghost", status: .unresolved)])
+        #expect(throws: AnnotationError.inDocument(location: "annotations of article a1", .unknownSource("ghost"))) {
+            try file.resolve(in: article)
+        }
+        file.sources = [Source(id: "ghost", kind: .newsArticle, title: "Named only")]
+        let resolved = try file.resolve(in: article)
+        #expect(resolved.citations.map(\.id) == ["huawei.1"])
+        #expect(throws: AnnotationError.malformedDocument(location: "article a1", reason: "the file annotates article a1, not other")) {
+            var other = article
+            other.id = "other"
+            _ = try file.resolve(in: other)
+        }
+    }
+}

@@ -135,9 +135,10 @@ public struct ArticleCoverage: Hashable, Sendable, Codable {
         }
     }
 
-    /// Coverage by words. Words are counted once however many claims overlap on them
-    /// (see the word definition in the module documentation: runs of letters and
-    /// digits); orphaned claims have no words.
+    /// Coverage by words. A word is a maximal run of letters, digits and combining
+    /// marks (so "l’entreprise" is two words, "2020" one); it is inside a claim when at
+    /// least one of its code points is, and is counted once however many claims
+    /// overlap on it. Orphaned claims have no words.
     public struct Words: Hashable, Sendable, Codable {
         /// All words of the article.
         public var article = 0
