@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TranslationMemory", targets: ["TranslationMemory"]),
         .library(name: "Alignment", targets: ["Alignment"]),
         .library(name: "Interchange", targets: ["Interchange"]),
+        .library(name: "Annotation", targets: ["Annotation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,19 +46,21 @@ let package = Package(
         .target(name: "Alignment"),
         // Stage 5: TMX and XLIFF in and out of the memory, through libxml2.
         .target(name: "Interchange", dependencies: ["XMLSupport", "TranslationMemory"]),
+        // Claims and sources on articles: anchoring, coverage reports, W3C Web Annotation.
+        .target(name: "Annotation"),
 
         // The thin command-line front end: parses arguments and prints.
         .executableTarget(
             name: "tandem",
             dependencies: [
-                "Segmentation", "TranslationMemory", "Alignment", "Interchange",
+                "Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks: `swift run -c release tandem-bench`.
         .executableTarget(
             name: "tandem-bench",
-            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Interchange"]
+            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation"]
         ),
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
@@ -65,5 +68,6 @@ let package = Package(
         .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
+        .testTarget(name: "AnnotationTests", dependencies: ["Annotation"]),
     ]
 )
