@@ -98,6 +98,7 @@ public final class TMXWriter {
     private func writeStart() throws {
         try xml.startDocument()
         try xml.documentType(name: "tmx", systemID: "tmx14.dtd")
+        try text("\n")
         try xml.startElement("tmx")
         try xml.attribute("version", "1.4")
         try newline(1)

@@ -1,0 +1,176 @@
+import Foundation
+import Interchange
+import Testing
+import TranslationMemory
+import XMLSupport
+
+/// What Tandem writes: valid TMX 1.4b that reads back as the same units.
+@Suite struct TMXWriterTests {
+    typealias A = InlineCode.Attribute
+
+    /// A unit with every kind of metadata and inline code.
+    static let richUnit = TranslationUnit(
+        sourceLanguage: .french,
+        targetLanguage: LanguageTag("en-GB")!,
+        source: SegmentText(elements: [
+            .code(InlineCode(kind: .begin, attributes: [A(name: "i", value: "1"), A(name: "x", value: "1"), A(name: "type", value: "bold")], content: [.data("<b>")])),
+            .text("Huawei"),
+            .code(InlineCode(kind: .end, attributes: [A(name: "i", value: "1")], content: [.data("</b>")])),
+            .text(" & « Ouïghours » "),
+            .code(InlineCode(kind: .placeholder, attributes: [A(name: "type", value: "image")], content: [
+                .data("<img alt=\""), .sub(attributes: [A(name: "type", value: "alt")], text: SegmentText("légende")), .data("\">"),
+            ])),
+            .code(InlineCode(kind: .highlightBegin, attributes: [A(name: "type", value: "term")])),
+            .text("Val-d’Oise"),
+            .code(InlineCode(kind: .highlightEnd)),
+            .code(InlineCode(kind: .isolated, attributes: [A(name: "pos", value: "end")], content: [.data("</i>")])),
+            .code(InlineCode(kind: .unknown, content: [.data("{\\b}")])),
+            .text(" a\r\nb\t<c>"),
+        ]),
+        target: SegmentText(elements: [
+            .code(InlineCode(kind: .begin, attributes: [A(name: "i", value: "1"), A(name: "x", value: "1"), A(name: "type", value: "bold")], content: [.data("<b>")])),
+            .text("Huawei"),
+            .code(InlineCode(kind: .end, attributes: [A(name: "i", value: "1")], content: [.data("</b>")])),
+            .text(" & “Uyghurs”"),
+        ]),
+        provenance: Provenance(
+            origin: .imported, creator: "Ana", createdAt: TMXDate.parse("20201210T101500Z"),
+            changedBy: "Ben", changedAt: TMXDate.parse("20201211T000000Z"), tool: "OmegaT"
+        ),
+        context: SegmentContext(previous: "Menu Fermer", next: "Première victoire."),
+        location: SegmentLocation(article: "000_9519520b1cfbc68e", segment: 3),
+        properties: [
+            UnitProperty(part: .unit, type: "tmx:tuid", value: "42"),
+            UnitProperty(part: .unit, type: "tmx:usagecount", value: "3"),
+            UnitProperty(part: .unit, type: "x-project", value: "Tandem \"seeds\""),
+            UnitProperty(part: .source, type: "tmx:creationid", value: "Source author"),
+            UnitProperty(part: .target, type: "x-state", value: "final", language: "en"),
+        ],
+        notes: [
+            UnitNote(part: .unit, text: "A <note> & more", language: "en"),
+            UnitNote(part: .source, text: "Titre"),
+            UnitNote(part: .target, text: "Headline"),
+        ]
+    )
+
+    private func write(_ units: [TranslationUnit], level: TMXWriter.Level = .inlineCodes, sourceLanguage: String = "fr") throws -> [UInt8] {
+        let writer = try TMXWriter(header: TMXWriter.header(sourceLanguage: sourceLanguage, level: level), level: level)
+        for unit in units { try writer.write(unit) }
+        return try writer.finish()
+    }
+
+    private func reimport(_ bytes: [UInt8]) throws -> [TranslationUnit] {
+        let store = ArrayMemoryStore()
+        let summary = try TMXImporter().importDocument(TMXReader(bytes: bytes, documentName: "written.tmx"), into: store)
+        #expect(summary.rejected == 0, "\(summary.rejections)")
+        return store.all.map(\.withoutIdentifier)
+    }
+
+    @Test func writesTandemsHeaderAndReadsBackTheSameUnit() throws {
+        let bytes = try write([Self.richUnit])
+        let reader = try TMXReader(bytes: bytes, documentName: "written.tmx")
+        #expect(reader.header.version == "1.4")
+        #expect(reader.header.creationTool == "Tandem")
+        #expect(reader.header.creationToolVersion == TMXWriter.defaultToolVersion)
+        #expect(reader.header.segmentType == "sentence")
+        #expect(reader.header.originalFormat == "Tandem")
+        #expect(reader.header.adminLanguage == "en")
+        #expect(reader.header.sourceLanguage == "fr")
+        #expect(reader.header.dataType == "unknown")
+        #expect(reader.header.creationDate != nil)
+        #expect(try reimport(bytes) == [Self.richUnit])
+    }
+
+    @Test func theRichUnitIsValidTMX14b() throws {
+        try #require(SharedData.canValidate, "needs ../shared/tools/validate-interchange, python3 and xmllint")
+        let directory = try TemporaryDirectory()
+        for level in TMXWriter.Level.allCases {
+            let path = try directory.write("rich-\(level.rawValue).tmx", try write([Self.richUnit], level: level))
+            let result = try Tool.validate(path)
+            #expect(result.status == 0, "\(result.text)")
+        }
+    }
+
+    @Test func levelOneWritesPlainTextAndLevelTwoTheCodes() throws {
+        let plain = String(decoding: try write([Self.richUnit], level: .plainText), as: UTF8.self)
+        #expect(!plain.contains("<bpt") && !plain.contains("<ph") && !plain.contains("<hi"))
+        #expect(plain.contains("datatype=\"plaintext\""))
+        let units = try reimport(Array(plain.utf8))
+        #expect(units.first?.source == SegmentText(Self.richUnit.source.plainText))
+        #expect(units.first?.source.plainText == "Huawei & « Ouïghours » Val-d’Oise a\r\nb\t<c>")
+
+        let coded = String(decoding: try write([Self.richUnit], level: .inlineCodes), as: UTF8.self)
+        #expect(coded.contains(#"<seg><bpt i="1" type="bold" x="1">&lt;b&gt;</bpt>Huawei<ept i="1">&lt;/b&gt;</ept>"#))
+        #expect(coded.contains(#"<ph type="image">&lt;img alt=&quot;<sub type="alt">légende</sub>&quot;&gt;</ph><hi type="term">Val-d’Oise</hi><it pos="end">&lt;/i&gt;</it><ut>{\b}</ut>"#))
+        #expect(coded.contains(" a&#13;\nb\t&lt;c&gt;</seg>"))
+    }
+
+    @Test func charactersXMLForbidsBecomeReplacementCharacters() throws {
+        let unit = TranslationUnit(
+            sourceLanguage: .french, targetLanguage: .english,
+            source: SegmentText("bip\u{7} \u{0}nul \u{1B}[0m \u{FFFE}"), target: SegmentText("beep\u{7}"),
+            provenance: Provenance(creator: "a\u{1}b"),
+            notes: [UnitNote(text: "\u{8}")]
+        )
+        let writer = try TMXWriter(header: TMXWriter.header(sourceLanguage: "fr"))
+        try writer.write(unit)
+        let bytes = try writer.finish()
+        #expect(writer.replacedCharacters == 7)
+        let read = try #require(try reimport(bytes).first)
+        #expect(read.source.plainText == "bip\u{FFFD} \u{FFFD}nul \u{FFFD}[0m \u{FFFD}")
+        #expect(read.provenance.creator == "a\u{FFFD}b")
+        #expect(read.notes.first?.text == "\u{FFFD}")
+        if SharedData.canValidate {
+            let directory = try TemporaryDirectory()
+            let result = try Tool.validate(try directory.write("controls.tmx", bytes))
+            #expect(result.status == 0, "\(result.text)")
+        }
+    }
+
+    @Test func codesWithoutPartnerOrIdentifierStillMakeValidPairs() throws {
+        let unit = TranslationUnit(
+            sourceLanguage: .french, targetLanguage: .english,
+            source: SegmentText(elements: [
+                .code(InlineCode(kind: .begin, content: [.data("<a>")])),       // no i: paired with the next end
+                .text("lien"),
+                .code(InlineCode(kind: .end, content: [.data("</a>")])),
+                .code(InlineCode(kind: .begin, attributes: [A(name: "i", value: "1")], content: [.data("<b>")])),  // never closed
+                .text("gras"),
+                .code(InlineCode(kind: .end, attributes: [A(name: "i", value: "7")], content: [.data("</i>")])),   // never opened
+                .code(InlineCode(kind: .isolated, content: [.data("<br>")])),  // no pos
+                .code(InlineCode(kind: .highlightEnd)),                         // closes nothing
+                .code(InlineCode(kind: .highlightBegin)),                       // never closed
+                .text("fin"),
+            ]),
+            target: SegmentText("x")
+        )
+        let text = String(decoding: try write([unit]), as: UTF8.self)
+        #expect(text.contains(#"<seg><bpt i="2">&lt;a&gt;</bpt>lien<ept i="2">&lt;/a&gt;</ept><it pos="begin">&lt;b&gt;</it>gras<it pos="end">&lt;/i&gt;</it><it pos="begin">&lt;br&gt;</it><hi>fin</hi></seg>"#))
+        if SharedData.canValidate {
+            let directory = try TemporaryDirectory()
+            let result = try Tool.validate(try directory.write("pairs.tmx", Array(text.utf8)))
+            #expect(result.status == 0, "\(result.text)")
+        }
+    }
+
+    @Test func aUnitInAnotherSourceLanguageNamesItsOwn() throws {
+        let units = [
+            TranslationUnit(sourceLanguage: .french, targetLanguage: .english, source: SegmentText("Bonjour"), target: SegmentText("Hello")),
+            TranslationUnit(sourceLanguage: .english, targetLanguage: .french, source: SegmentText("Thanks"), target: SegmentText("Merci")),
+            TranslationUnit(sourceLanguage: LanguageTag("fr-CA")!, targetLanguage: .english, source: SegmentText("Char"), target: SegmentText("Car")),
+        ]
+        for header in ["fr", "*all*"] {
+            let bytes = try write(units, sourceLanguage: header)
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.contains(#"<tu srclang="en">"#))
+            #expect(text.contains(#"<tu srclang="fr-CA">"#))
+            #expect(text.contains(#"<tu srclang="fr">"#) == (header == "*all*"))
+            #expect(try reimport(bytes).map(\.source.plainText) == ["Bonjour", "Thanks", "Char"])
+            if SharedData.canValidate {
+                let directory = try TemporaryDirectory()
+                let result = try Tool.validate(try directory.write("mixed.tmx", bytes))
+                #expect(result.status == 0, "\(result.text)")
+            }
+        }
+    }
+}
