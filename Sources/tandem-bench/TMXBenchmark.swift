@@ -54,18 +54,20 @@ enum TMXBenchmark {
         start = Date()
         var units: [TranslationUnit] = []
         var rejected = 0
+        var firstRejection: TMXRejection?
         let mappingReader = try TMXReader(contentsOfFile: path)
         let mapper = TMXUnitMapper(header: mappingReader.header)
         let keep = output != nil
         while let tu = try mappingReader.next() {
             let mapping = mapper.units(from: tu)
             rejected += mapping.rejections.count
+            if firstRejection == nil { firstRejection = mapping.rejections.first }
             if keep { units += mapping.units } else { units = mapping.units }
         }
         seconds = Date().timeIntervalSince(start)
         let unitCount = keep ? units.count : tus - rejected
         report("read + map to TranslationUnit", seconds: seconds, megabytes: megabytes, count: unitCount, noun: "unit")
-        if rejected > 0 { print("  \(rejected) rejected") }
+        if let firstRejection { print("  \(rejected) rejected, the first at \(firstRejection)") }
 
         // 3. Writer.
         if let output {

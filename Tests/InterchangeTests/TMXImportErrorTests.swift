@@ -80,6 +80,29 @@ import XMLSupport
         #expect(store2.all.isEmpty)
     }
 
+    @Test func rejectionLinesStayExactBeyondLine65535() throws {
+        // libxml2 stores element lines in 16 bits; the reader recovers the real line.
+        let body = (1...17_000).map { index in
+            switch index {
+            case 16_500: frenchEnglishTU("a", "b", attributes: #" creationdate="bad""#)
+            case 16_600: frenchEnglishTU("a", "b").replacingOccurrences(of: #"<tuv xml:lang="en">"#, with: #"<tuv xml:lang="en" changedate="bad">"#)
+            default: frenchEnglishTU("Phrase \(index)", "Sentence \(index)")
+            }
+        }.joined(separator: "\n")
+        let reader = try TMXReader(string: tmx14(body), documentName: "long.tmx")
+        let mapper = TMXUnitMapper(header: reader.header)
+        var rejections: [TMXRejection] = []
+        var units = 0
+        while let tu = try reader.next() {
+            let mapping = mapper.units(from: tu)
+            rejections += mapping.rejections
+            units += mapping.units.count
+        }
+        #expect(units == 16_998)
+        // <tu> number n starts on line 6 + 4 (n - 1); its second <tuv> two lines later.
+        #expect(rejections.map(\.line) == [6 + 4 * 16_499, 6 + 4 * 16_599 + 2])
+    }
+
     @Test func aUnitWithoutAnySourceLanguageIsRejectedUnlessADefaultIsGiven() throws {
         let document = """
         <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/>

@@ -130,6 +130,23 @@ import TranslationMemory
         #expect(store.all.first?.source.plainText == "été")
     }
 
+    @Test(.enabled(if: Tool.exists("gzip") && Tool.exists("xz"), "needs gzip and xz"))
+    func readsGzipAndXzCompressedFiles() throws {
+        let directory = try TemporaryDirectory()
+        let body = (1...30).map { frenchEnglishTU("Phrase \($0)", "Sentence \($0)") }.joined(separator: "\n")
+        for (tool, suffix) in [("gzip", "gz"), ("xz", "xz")] {
+            let path = try directory.write("memory-\(tool).tmx", tmx14(body))
+            let run = try Tool.run(URL(fileURLWithPath: "/usr/bin/env"), [tool, path])
+            try #require(run.status == 0, "\(run.text)")
+            var reports: [TMXImportProgress] = []
+            let store = ArrayMemoryStore()
+            let summary = try TMXImporter().importFile(at: path + "." + suffix, into: store) { reports.append($0) }
+            #expect(summary.added == 30)
+            #expect(store.all.last?.target.plainText == "Sentence 30")
+            #expect(reports.last?.totalBytes == nil)
+        }
+    }
+
     @Test func mapsEveryInlineElementLosslessly() throws {
         // From the LISA compliance kit (ImportTest2C), with an ut and an empty hi added.
         let seg = """

@@ -136,9 +136,18 @@ public struct TMXImporter: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw XMLParseError(file: documentName ?? path, line: 0, column: 0, message: "cannot read the file")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        // The size of a compressed file says nothing of how many bytes the parser reads.
+        let size = Self.isCompressed(path) ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         let reader = try TMXReader(contentsOfFile: path, documentName: documentName)
         return try importDocument(reader, totalBytes: size, into: store, progress: progress)
+    }
+
+    /// Whether a file starts with the gzip or xz magic number.
+    private static func isCompressed(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 6)) ?? Data())
+        return head.starts(with: [0x1F, 0x8B]) || head.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00])
     }
 
     /// Imports a document from a reader the caller opened (in memory, say).

@@ -31,6 +31,8 @@ public final class TMXReader {
     public let header: TMXHeader
     private let xml: XMLStreamReader
     private var state: State = .inBody
+    /// The line of the last whitespace or text node read between elements (see ``elementLine()``).
+    private var lastTextLine = 0
 
     private enum State { case inBody, finished }
 
@@ -109,6 +111,8 @@ public final class TMXReader {
             case .endElement:
                 try finish()
                 return nil
+            case .whitespace, .text:
+                lastTextLine = xml.nodeLine
             default:
                 continue
             }
@@ -159,7 +163,7 @@ public final class TMXReader {
     // MARK: - Translation units
 
     private func readUnit() throws -> TMXTranslationUnit {
-        var unit = TMXTranslationUnit(line: xml.nodeLine)
+        var unit = TMXTranslationUnit(line: elementLine())
         xml.forEachAttribute { name, value in unit.attributes[name] = value }
         if xml.isEmptyElement { return unit }
         while let type = try Self.readNode(xml) {
@@ -176,6 +180,8 @@ public final class TMXReader {
                 }
             case .endElement:
                 return unit
+            case .whitespace, .text:
+                lastTextLine = xml.nodeLine
             default:
                 continue
             }
@@ -184,7 +190,7 @@ public final class TMXReader {
     }
 
     private func readVariant(issues: inout [TMXIssue]) throws -> TMXVariant {
-        var variant = TMXVariant(language: nil, segment: nil, line: xml.nodeLine)
+        var variant = TMXVariant(language: nil, segment: nil, line: elementLine())
         var oldLanguage: String?
         xml.forEachAttribute { name, value in
             switch name {
@@ -394,6 +400,16 @@ public final class TMXReader {
             throw error(xml, "entity reference '&\(xml.qualifiedName);' is not allowed in a TMX document")
         }
         return type
+    }
+
+    /// The line of the element the reader is on. libxml2 keeps exact element lines up
+    /// to 65,535 only; beyond, it infers them from the element's first child, which
+    /// can be a line late, so the whitespace just before the element (which ends where
+    /// the element starts) gives the line instead.
+    private func elementLine() -> Int {
+        let line = xml.nodeLine
+        if line >= 65_535, lastTextLine >= 65_535 { return lastTextLine }
+        return line
     }
 
     private func unexpected(in container: String, issues: inout [TMXIssue]) throws {
