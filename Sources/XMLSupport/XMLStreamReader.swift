@@ -47,6 +47,14 @@ public final class XMLStreamReader {
     public init(contentsOfFile path: String, documentName: String? = nil) throws {
         self.documentName = documentName ?? path
         self.errors = ErrorCollector(documentName: self.documentName)
+        // Checked first: libxml2 would print its own message to standard error.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw XMLParseError(file: self.documentName, line: 0, column: 0, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw XMLParseError(file: self.documentName, line: 0, column: 0, message: "is a directory, not a file")
+        }
         guard let reader = xmlReaderForFile(path, nil, Self.hardenedOptions) else {
             throw XMLParseError(file: self.documentName, line: 0, column: 0, message: "cannot open the file")
         }
@@ -97,7 +105,17 @@ public final class XMLStreamReader {
     @discardableResult
     public func read() throws -> Bool {
         let status = xmlTextReaderRead(reader)
-        if let error = errors.firstError { throw error }
+        if var error = errors.firstError {
+            // libxml2 says "Extra content at the end of the document" when a document
+            // stops early too; say what may have happened.
+            if errors.firstCode == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+                let document = xmlTextReaderCurrentDoc(reader)
+                error.message = xmlDocGetRootElement(document) == nil
+                    ? "the document has no root element (is it empty, or not XML?)"
+                    : "the document ends before its root element is closed, or goes on after it (is it truncated?)"
+            }
+            throw error
+        }
         if status < 0 {
             throw XMLParseError(file: documentName, line: line, column: column, message: "the document is not well-formed XML")
         }
@@ -261,6 +279,8 @@ public struct XMLAttribute: Sendable, Equatable, Hashable {
 final class ErrorCollector {
     let documentName: String
     private(set) var firstError: XMLParseError?
+    /// libxml2's code for ``firstError`` (`xmlParserErrors`).
+    private(set) var firstCode: Int32 = 0
 
     init(documentName: String) { self.documentName = documentName }
 
@@ -271,5 +291,6 @@ final class ErrorCollector {
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
         message = message.trimmingCharacters(in: .whitespacesAndNewlines)
         firstError = XMLParseError(file: documentName, line: Int(error.line), column: Int(error.int2), message: message)
+        firstCode = error.code
     }
 }

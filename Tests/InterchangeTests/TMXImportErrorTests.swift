@@ -38,11 +38,23 @@ import XMLSupport
         #expect(error.line == 3)
     }
 
-    @Test func aMissingFileFailsClearly() throws {
-        let error = try #require(throws: XMLParseError.self) {
-            try TMXImporter().importFile(at: "/nonexistent/memory.tmx", into: ArrayMemoryStore())
+    @Test func aMissingEmptyOrTruncatedFileFailsClearly() throws {
+        let directory = try TemporaryDirectory()
+        let complete = tmx14(frenchEnglishTU("Bonjour", "Hello"))
+        let cases: [(path: String, description: String)] = [
+            ("/nonexistent/memory.tmx", "/nonexistent/memory.tmx: no such file"),
+            (directory.url.path, "\(directory.url.path): is a directory, not a file"),
+            (try directory.write("empty.tmx", ""), "\(directory.path("empty.tmx")):1:1: the document has no root element (is it empty, or not XML?)"),
+            // Cut just after the first </tu> (line 9): the file ends inside <body>.
+            (try directory.write("cut.tmx", String(complete[..<complete.range(of: "</tu>")!.upperBound])),
+             "\(directory.path("cut.tmx")):9:10: the document ends before its root element is closed, or goes on after it (is it truncated?)"),
+        ]
+        for (path, description) in cases {
+            let store = ArrayMemoryStore()
+            let error = #expect(throws: XMLParseError.self) { try TMXImporter().importFile(at: path, into: store) }
+            #expect(error?.description == description)
+            #expect(store.all.isEmpty)
         }
-        #expect(error.description == "/nonexistent/memory.tmx: cannot read the file")
     }
 
     /// Each of these spoils one `<tu>` only: it is left out with its reason and line,

@@ -133,9 +133,6 @@ public struct TMXImporter: Sendable {
         into store: any MemoryStore,
         progress: ((TMXImportProgress) -> Void)? = nil
     ) throws -> TMXImportSummary {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw XMLParseError(file: documentName ?? path, line: 0, column: 0, message: "cannot read the file")
-        }
         // The size of a compressed file says nothing of how many bytes the parser reads.
         let size = Self.isCompressed(path) ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         let reader = try TMXReader(contentsOfFile: path, documentName: documentName)

@@ -170,6 +170,7 @@ public final class TMXReader {
             switch type {
             case .element:
                 if xml.hasLocalName("tuv") {
+                    if unit.variants.isEmpty { unit.variants.reserveCapacity(2) }
                     unit.variants.append(try readVariant(issues: &unit.issues))
                 } else if xml.hasLocalName("prop") {
                     unit.properties.append(try Self.readProperty(xml, issues: &unit.issues))
