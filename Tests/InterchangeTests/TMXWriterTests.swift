@@ -153,6 +153,29 @@ import XMLSupport
         }
     }
 
+    @Test func valuesTMXRefusesAreLeftOut() throws {
+        let unit = TranslationUnit(
+            sourceLanguage: .french, targetLanguage: .english,
+            source: SegmentText("a"), target: SegmentText("b"),
+            properties: [
+                UnitProperty(part: .unit, type: "tmx:segtype", value: "word"),
+                UnitProperty(part: .unit, type: "tmx:lastusagedate", value: "yesterday"),
+                UnitProperty(part: .target, type: "tmx:changedate", value: "2020-01-01"),
+                UnitProperty(part: .unit, type: "x-kept", value: "v", language: "EN_us"),
+            ],
+            notes: [UnitNote(text: "n", language: "not a tag")]
+        )
+        let text = String(decoding: try write([unit]), as: UTF8.self)
+        #expect(!text.contains("segtype=\"word\"") && !text.contains("yesterday") && !text.contains("2020-01-01"))
+        #expect(text.contains(#"<prop type="x-kept" xml:lang="en-US">v</prop>"#))
+        #expect(text.contains("<note>n</note>"))
+        if SharedData.canValidate {
+            let directory = try TemporaryDirectory()
+            let result = try Tool.validate(try directory.write("refused.tmx", Array(text.utf8)))
+            #expect(result.status == 0, "\(result.text)")
+        }
+    }
+
     @Test func aUnitInAnotherSourceLanguageNamesItsOwn() throws {
         let units = [
             TranslationUnit(sourceLanguage: .french, targetLanguage: .english, source: SegmentText("Bonjour"), target: SegmentText("Hello")),

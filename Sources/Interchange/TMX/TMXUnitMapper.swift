@@ -26,7 +26,7 @@ import TranslationMemory
 ///   `ept`, `it`, `ph`, `ut` with their attributes, native data and `<sub>`s, and `hi`
 ///   as a highlight begin/end pair around its content.
 ///
-/// The reverse mapping (``tmxUnit(for:)``) writes each of these back where it came
+/// The reverse mapping (``tmxUnit(for:)``, which ``TMXWriter`` uses) writes each of these back where it came
 /// from, so that import → export → import gives the same units.
 ///
 /// **Rejections.** A `<tu>` is rejected as a whole, with a reason, when the reader
@@ -173,7 +173,7 @@ public final class TMXUnitMapper {
             unitProperties.remove(at: max(articleIndex, segmentIndex))
             unitProperties.remove(at: min(articleIndex, segmentIndex))
         }
-        properties += unitProperties.map { UnitProperty(part: .unit, type: $0.type, value: $0.value, language: $0.language) }
+        properties += unitProperties.map { UnitProperty(part: .unit, type: $0.type, value: $0.value, language: canonical($0.language)) }
         func addVariantProperties(of variant: TMXVariant, part: UnitPart) {
             for name in TMXAttributeNames.variantAttributeOrder {
                 guard let value = variant.attributes[name] else { continue }
@@ -190,15 +190,15 @@ public final class TMXUnitMapper {
                 }
             }
             for property in variant.properties {
-                properties.append(UnitProperty(part: part, type: property.type, value: property.value, language: property.language))
+                properties.append(UnitProperty(part: part, type: property.type, value: property.value, language: canonical(property.language)))
             }
         }
         addVariantProperties(of: source, part: .source)
         addVariantProperties(of: target, part: .target)
 
-        var notes = tu.notes.map { UnitNote(part: .unit, text: $0.text, language: $0.language) }
-        notes += source.notes.map { UnitNote(part: .source, text: $0.text, language: $0.language) }
-        notes += target.notes.map { UnitNote(part: .target, text: $0.text, language: $0.language) }
+        var notes = tu.notes.map { UnitNote(part: .unit, text: $0.text, language: canonical($0.language)) }
+        notes += source.notes.map { UnitNote(part: .source, text: $0.text, language: canonical($0.language)) }
+        notes += target.notes.map { UnitNote(part: .target, text: $0.text, language: canonical($0.language)) }
 
         return TranslationUnit(
             sourceLanguage: tags[sourceIndex],
@@ -211,6 +211,13 @@ public final class TMXUnitMapper {
             properties: properties,
             notes: notes
         )
+    }
+
+    /// A note's or property's language in canonical form (`en-US` for `EN_us`); kept
+    /// as written when it is not a language tag.
+    private func canonical(_ language: String?) -> String? {
+        guard let language else { return nil }
+        return languageTag(language)?.identifier ?? language
     }
 
     /// Whether a segment has neither a code nor any text but ASCII whitespace.
@@ -250,11 +257,6 @@ public final class TMXUnitMapper {
     /// The `<tu>` that stands for a unit: two `<tuv>`s (source, then target), the
     /// provenance as `<tu>` attributes, properties and notes where they came from.
     /// `srclang` is left to the writer, which knows the header.
-    public func tmxUnit(for unit: TranslationUnit) -> TMXTranslationUnit {
-        Self.tmxUnit(for: unit)
-    }
-
-    /// See ``tmxUnit(for:)``; needs no header.
     public static func tmxUnit(for unit: TranslationUnit) -> TMXTranslationUnit {
         var tu = TMXTranslationUnit()
         let provenance = unit.provenance

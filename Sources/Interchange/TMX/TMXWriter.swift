@@ -12,7 +12,8 @@ import XMLSupport
 ///   data;
 /// - a begin or end code without a partner in its segment is written as `<it>`, and
 ///   codes without an `i` get one, so `<bpt>`/`<ept>` always pair up;
-/// - only the attributes the DTD declares are written;
+/// - only the attributes the DTD declares are written, and only valid dates, `segtype`
+///   values and language tags;
 /// - characters XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) cannot be written
 ///   at all: each is replaced by U+FFFD and counted in ``replacedCharacters``.
 ///
@@ -129,7 +130,7 @@ public final class TMXWriter {
         try newline(2)
         try xml.startElement("tu")
         for name in Self.unitAttributeOrder {
-            if let value = tu.attributes[name] { try xml.attribute(name, clean(value)) }
+            if let value = tu.attributes[name] { try attribute(name, value) }
         }
         try writeNotesAndProperties(notes: tu.notes, properties: tu.properties, depth: 3)
         for variant in tu.variants {
@@ -137,7 +138,7 @@ public final class TMXWriter {
             try xml.startElement("tuv")
             try xml.attribute("xml:lang", clean(variant.language ?? "und"))
             for name in Self.variantAttributeOrder {
-                if let value = variant.attributes[name] { try xml.attribute(name, clean(value)) }
+                if let value = variant.attributes[name] { try attribute(name, value) }
             }
             try writeNotesAndProperties(notes: variant.notes, properties: variant.properties, depth: 4)
             try newline(4)
@@ -175,7 +176,7 @@ public final class TMXWriter {
         for note in notes {
             try newline(depth)
             try xml.startElement("note")
-            if let language = note.language { try xml.attribute("xml:lang", clean(language)) }
+            if let language = note.language { try languageAttribute(language) }
             if let encoding = note.encoding { try xml.attribute("o-encoding", clean(encoding)) }
             try text(note.text)
             try xml.fullEndElement()
@@ -184,11 +185,27 @@ public final class TMXWriter {
             try newline(depth)
             try xml.startElement("prop")
             try xml.attribute("type", clean(property.type))
-            if let language = property.language { try xml.attribute("xml:lang", clean(language)) }
+            if let language = property.language { try languageAttribute(language) }
             if let encoding = property.encoding { try xml.attribute("o-encoding", clean(encoding)) }
             try text(property.value)
             try xml.fullEndElement()
         }
+    }
+
+    /// Writes a `<tu>` or `<tuv>` attribute, unless its value is one the DTD or TMX's
+    /// rules refuse (a date not in TMX form, a `segtype` TMX does not know), which is
+    /// left out.
+    private func attribute(_ name: String, _ value: String) throws {
+        if TMXAttributeNames.dates.contains(name), TMXDate.parse(value) == nil { return }
+        if name == "segtype", !TMXAttributeNames.segmentTypes.contains(value) { return }
+        try xml.attribute(name, clean(value))
+    }
+
+    /// Writes `xml:lang` for a note or property: the tag in canonical form, or nothing
+    /// when the value is not a language tag.
+    private func languageAttribute(_ language: String) throws {
+        guard let tag = LanguageTag(language) else { return }
+        try xml.attribute("xml:lang", tag.identifier)
     }
 
     // MARK: - Inline codes
