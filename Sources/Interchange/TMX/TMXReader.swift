@@ -24,8 +24,9 @@ import XMLSupport
 /// - Problems inside one `<tu>` (an unexpected element, a `<tuv>` without `<seg>` or
 ///   with two, a `<bpt>` without `i`...) do not stop it: they are listed in the unit's
 ///   ``TMXTranslationUnit/issues`` and the caller decides (``TMXImporter`` rejects the unit).
-/// - Text where TMX expects only elements (between `<tu>`s, say) and comments are
-///   ignored; so are attributes the TMX DTD does not declare, and `<ude>` definitions.
+/// - Text where TMX expects only elements (between `<tu>`s, say), comments and `<ude>`
+///   definitions are ignored. `<header>`, `<tu>` and `<tuv>` keep every attribute as
+///   written; inline codes keep the attributes the TMX DTD declares for them.
 public final class TMXReader {
     /// The document's `<header>`, read when the reader is created.
     public let header: TMXHeader

@@ -26,8 +26,14 @@ import TranslationMemory
 ///   `ept`, `it`, `ph`, `ut` with their attributes, native data and `<sub>`s, and `hi`
 ///   as a highlight begin/end pair around its content.
 ///
-/// The reverse mapping (``tmxUnit(for:)``, which ``TMXWriter`` uses) writes each of these back where it came
-/// from, so that import → export → import gives the same units.
+/// - The header's other attributes (`creationdate`, `datatype`, `o-tmf`...), `<prop>`s
+///   and `<note>`s describe the document, not its units: they stay in ``TMXHeader``
+///   (and ``TMXImportSummary/header``). A `<prop>`'s or `<note>`'s `o-encoding` is
+///   not kept.
+///
+/// The reverse mapping (``tmxUnit(for:)``, which ``TMXWriter`` uses) writes each of
+/// these back where it came from, so that import → export → import gives the same
+/// units.
 ///
 /// **Rejections.** A `<tu>` is rejected as a whole, with a reason, when the reader
 /// found an issue in it, when a `<tuv>` has no language, a malformed language tag or no
