@@ -112,7 +112,7 @@ public struct TMXAttributes: Hashable, Sendable, Sequence, ExpressibleByDictiona
     /// The value of an attribute; setting `nil` removes it.
     public subscript(name: String) -> String? {
         get {
-            for attribute in storage where attribute.name == name { return attribute.value }
+            for index in storage.indices where storage[index].name == name { return storage[index].value }
             return nil
         }
         set {

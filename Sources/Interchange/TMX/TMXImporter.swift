@@ -167,9 +167,14 @@ public struct TMXImporter: Sendable {
         try store.importBatch { batch in
             while let tu = try reader.next() {
                 summary.translationUnitsRead += 1
-                let mapping = mapper.units(from: tu)
-                summary.skipped += mapping.skipped
-                for rejection in mapping.rejections {
+                summary.skipped += try mapper.map(tu, unit: { unit in
+                    summary.unitsRead += 1
+                    switch try batch.add(unit, policy: options.duplicatePolicy) {
+                    case .added: summary.added += 1
+                    case .merged: summary.merged += 1
+                    case .replaced: summary.replaced += 1
+                    }
+                }, rejection: { rejection in
                     if options.strict {
                         throw XMLParseError(file: reader.documentName, line: rejection.line, column: 0, message: rejection.reason)
                     }
@@ -177,15 +182,7 @@ public struct TMXImporter: Sendable {
                     if summary.rejections.count < TMXImportSummary.maximumRecordedRejections {
                         summary.rejections.append(rejection)
                     }
-                }
-                for unit in mapping.units {
-                    summary.unitsRead += 1
-                    switch try batch.add(unit, policy: options.duplicatePolicy) {
-                    case .added: summary.added += 1
-                    case .merged: summary.merged += 1
-                    case .replaced: summary.replaced += 1
-                    }
-                }
+                })
                 if summary.translationUnitsRead % progressInterval == 0 { report() }
             }
         }

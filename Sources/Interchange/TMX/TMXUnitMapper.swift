@@ -71,80 +71,103 @@ public final class TMXUnitMapper {
     /// language filter left out.
     public func units(from tu: TMXTranslationUnit) -> TMXMapping {
         var mapping = TMXMapping()
-        func reject(_ reason: String, line: Int? = nil) -> TMXMapping {
-            mapping.rejections.append(TMXRejection(line: line ?? tu.line, identifier: tu.identifier, reason: reason))
-            return mapping
+        mapping.skipped = map(tu, unit: { mapping.units.append($0) }, rejection: { mapping.rejections.append($0) })
+        return mapping
+    }
+
+    /// Calls `unit` with each unit one `<tu>` gives and `rejection` with each
+    /// rejection, in order; returns how many pairs the language filter left out. The
+    /// same as ``units(from:)`` without collecting (what ``TMXImporter`` uses).
+    public func map(
+        _ tu: TMXTranslationUnit,
+        unit: (TranslationUnit) throws -> Void,
+        rejection: (TMXRejection) throws -> Void
+    ) rethrows -> Int {
+        func reject(_ reason: String, line: Int? = nil) throws {
+            try rejection(TMXRejection(line: line ?? tu.line, identifier: tu.identifier, reason: reason))
         }
-        if let issue = tu.issues.first { return reject(issue.message, line: issue.line) }
-        if let problem = Self.invalidAttribute(in: tu.attributes, element: "tu") { return reject(problem) }
-        guard !tu.variants.isEmpty else { return reject("<tu> has no <tuv>") }
+        if let issue = tu.issues.first { try reject(issue.message, line: issue.line); return 0 }
+        if let problem = Self.invalidAttribute(in: tu.attributes, element: "tu") { try reject(problem); return 0 }
+        guard !tu.variants.isEmpty else { try reject("<tu> has no <tuv>"); return 0 }
 
         var variantTags: [LanguageTag] = []
         variantTags.reserveCapacity(tu.variants.count)
         for variant in tu.variants {
             guard let language = variant.language else {
-                return reject("<tuv> has no xml:lang", line: variant.line)
+                try reject("<tuv> has no xml:lang", line: variant.line)
+                return 0
             }
             guard let tag = languageTag(language) else {
-                return reject("<tuv xml:lang=\"\(language)\">: not a language tag", line: variant.line)
+                try reject("<tuv xml:lang=\"\(language)\">: not a language tag", line: variant.line)
+                return 0
             }
             guard variant.segment != nil else {
-                return reject("<tuv xml:lang=\"\(language)\"> has no <seg>", line: variant.line)
+                try reject("<tuv xml:lang=\"\(language)\"> has no <seg>", line: variant.line)
+                return 0
             }
             if let problem = Self.invalidAttribute(in: variant.attributes, element: "tuv") {
-                return reject(problem, line: variant.line)
+                try reject(problem, line: variant.line)
+                return 0
             }
             variantTags.append(tag)
         }
 
         guard let sourceLanguage = tu.attributes["srclang"] ?? header.sourceLanguage ?? options.defaultSourceLanguage?.identifier else {
-            return reject("no source language: neither the <tu> nor the <header> has srclang")
+            try reject("no source language: neither the <tu> nor the <header> has srclang")
+            return 0
         }
-        let sources: [Int]
+        let sources: Range<Int>
         if sourceLanguage == "*all*" {
-            sources = Array(tu.variants.indices)
+            sources = tu.variants.indices
         } else {
             guard let sourceTag = languageTag(sourceLanguage) else {
-                return reject("srclang \"\(sourceLanguage)\" is not a language tag")
+                try reject("srclang \"\(sourceLanguage)\" is not a language tag")
+                return 0
             }
             guard let index = variantTags.firstIndex(where: { $0 == sourceTag })
                 ?? variantTags.firstIndex(where: { $0.matches(sourceTag) })
             else {
                 let found = tu.variants.compactMap(\.language).joined(separator: ", ")
-                return reject("no <tuv> in the source language \(sourceLanguage) (the <tu> has: \(found))")
+                try reject("no <tuv> in the source language \(sourceLanguage) (the <tu> has: \(found))")
+                return 0
             }
-            sources = [index]
+            sources = index..<(index + 1)
         }
 
         var hasPair = false
+        var skipped = 0
         for source in sources {
             for target in tu.variants.indices where variantTags[target] != variantTags[source] {
                 hasPair = true
                 if let wanted = options.sourceLanguage, !variantTags[source].matches(wanted, includingRegion: options.matchRegion) {
-                    mapping.skipped += 1
+                    skipped += 1
                     continue
                 }
                 if let wanted = options.targetLanguage, !variantTags[target].matches(wanted, includingRegion: options.matchRegion) {
-                    mapping.skipped += 1
+                    skipped += 1
                     continue
                 }
                 if Self.isBlank(tu.variants[source].segment!) {
-                    mapping.rejections.append(TMXRejection(line: tu.variants[source].line, identifier: tu.identifier, reason: "the source segment is empty"))
+                    try rejection(TMXRejection(line: tu.variants[source].line, identifier: tu.identifier, reason: "the source segment is empty"))
                     break
                 }
-                mapping.units.append(unit(tu, source: source, target: target, tags: variantTags))
+                try unit(self.unit(tu, source: source, target: target, tags: variantTags))
             }
         }
         if !hasPair {
-            return reject("<tu> has no <tuv> in a language other than its source language")
+            try reject("<tu> has no <tuv> in a language other than its source language")
         }
-        return mapping
+        return skipped
     }
 
     private func unit(_ tu: TMXTranslationUnit, source sourceIndex: Int, target targetIndex: Int, tags: [LanguageTag]) -> TranslationUnit {
         let source = tu.variants[sourceIndex], target = tu.variants[targetIndex]
+        // Most units carry no attribute but srclang: skip the lookups then.
+        let unitHasAttributes = tu.attributes.count > (tu.attributes["srclang"] == nil ? 0 : 1)
+        let anyAttributes = unitHasAttributes || !source.attributes.isEmpty || !target.attributes.isEmpty
         func provenanceValue(_ name: String) -> String? {
-            tu.attributes[name] ?? target.attributes[name] ?? source.attributes[name]
+            guard anyAttributes else { return nil }
+            return tu.attributes[name] ?? target.attributes[name] ?? source.attributes[name]
         }
         let tool = provenanceValue("creationtool") ?? header.creationTool
         let provenance = Provenance(
@@ -157,9 +180,11 @@ public final class TMXUnitMapper {
         )
 
         var properties: [UnitProperty] = []
-        for name in TMXAttributeNames.unitProperties {
-            if let value = tu.attributes[name] {
-                properties.append(UnitProperty(part: .unit, type: Self.propertyType(forAttribute: name), value: value))
+        if unitHasAttributes {
+            for name in TMXAttributeNames.unitProperties {
+                if let value = tu.attributes[name] {
+                    properties.append(UnitProperty(part: .unit, type: Self.propertyType(forAttribute: name), value: value))
+                }
             }
         }
         var context = SegmentContext()
@@ -181,7 +206,7 @@ public final class TMXUnitMapper {
         }
         properties += unitProperties.map { UnitProperty(part: .unit, type: $0.type, value: $0.value, language: canonical($0.language)) }
         func addVariantProperties(of variant: TMXVariant, part: UnitPart) {
-            for name in TMXAttributeNames.variantAttributeOrder {
+            for name in TMXAttributeNames.variantAttributeOrder where !variant.attributes.isEmpty {
                 guard let value = variant.attributes[name] else { continue }
                 // A provenance attribute whose value the provenance holds is not kept twice.
                 switch name {
