@@ -40,6 +40,14 @@ import TranslationMemory
             return unit
         }
         #expect(back.all.map(\.withoutIdentifier) == expected)
+
+        // Exporting again replaces the file; a missing directory is created.
+        _ = try store.add(TranslationUnit(sourceLanguage: .french, targetLanguage: .english, source: SegmentText("Encore"), target: SegmentText("Again")), policy: .keepAlternatives)
+        #expect(try TMXExporter().export(from: store, sourceLanguage: .french, to: path).unitsWritten == seedSentencePairs.count + 1)
+        #expect(try TMXReader(contentsOfFile: path).next() != nil)
+        let nested = directory.path("exports/2026/seed.tmx")
+        #expect(try TMXExporter().export(from: store, sourceLanguage: .french, to: nested).unitsWritten == seedSentencePairs.count + 1)
+        #expect(FileManager.default.fileExists(atPath: nested))
     }
 
     @Test func theExportIsValidAtBothLevels() throws {

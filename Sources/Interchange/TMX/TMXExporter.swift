@@ -29,7 +29,8 @@ public struct TMXExportSummary: Sendable, Hashable, CustomStringConvertible {
 /// ```
 ///
 /// The file is written next to its destination under a temporary name and moved into
-/// place when complete: a failed export leaves no half-written file. See
+/// place when complete: a failed export leaves no half-written file (and an earlier
+/// file of that name untouched). Missing directories on the way are created. See
 /// ``TMXWriter`` for what the file holds.
 public struct TMXExporter: Sendable {
     public var level: TMXWriter.Level
@@ -58,6 +59,7 @@ public struct TMXExporter: Sendable {
     ) throws -> TMXExportSummary {
         let headerLanguage = try sourceLanguage?.identifier ?? Self.singleSourceLanguage(of: store, targetLanguage: targetLanguage) ?? "*all*"
         let destination = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).part")
         do {
@@ -71,10 +73,12 @@ public struct TMXExporter: Sendable {
                 if writer.unitsWritten % 1_000 == 0 { progress?(writer.unitsWritten) }
             }
             try writer.finish()
-            if FileManager.default.fileExists(atPath: destination.path) {
-                _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: destination)
+            // rename(2) replaces an existing file atomically (same directory, same file system).
+            guard rename(temporary.path, destination.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [
+                    NSFilePathErrorKey: destination.path,
+                    NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+                ])
             }
             progress?(writer.unitsWritten)
             return TMXExportSummary(path: path, level: level, sourceLanguage: headerLanguage, unitsWritten: writer.unitsWritten, replacedCharacters: writer.replacedCharacters)
