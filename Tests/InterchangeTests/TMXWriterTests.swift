@@ -81,16 +81,6 @@ import XMLSupport
         #expect(try reimport(bytes) == [Self.richUnit])
     }
 
-    @Test func theRichUnitIsValidTMX14b() throws {
-        try #require(SharedData.canValidate, "needs ../shared/tools/validate-interchange, python3 and xmllint")
-        let directory = try TemporaryDirectory()
-        for level in TMXWriter.Level.allCases {
-            let path = try directory.write("rich-\(level.rawValue).tmx", try write([Self.richUnit], level: level))
-            let result = try Tool.validate(path)
-            #expect(result.status == 0, "\(result.text)")
-        }
-    }
-
     @Test func levelOneWritesPlainTextAndLevelTwoTheCodes() throws {
         let plain = String(decoding: try write([Self.richUnit], level: .plainText), as: UTF8.self)
         #expect(!plain.contains("<bpt") && !plain.contains("<ph") && !plain.contains("<hi"))
@@ -105,13 +95,16 @@ import XMLSupport
         #expect(coded.contains(" a&#13;\nb\t&lt;c&gt;</seg>"))
     }
 
+    /// Characters XML forbids, in a segment, an attribute and a note.
+    static let controlCharacters = TranslationUnit(
+        sourceLanguage: .french, targetLanguage: .english,
+        source: SegmentText("bip\u{7} \u{0}nul \u{1B}[0m \u{FFFE}"), target: SegmentText("beep\u{7}"),
+        provenance: Provenance(creator: "a\u{1}b"),
+        notes: [UnitNote(text: "\u{8}")]
+    )
+
     @Test func charactersXMLForbidsBecomeReplacementCharacters() throws {
-        let unit = TranslationUnit(
-            sourceLanguage: .french, targetLanguage: .english,
-            source: SegmentText("bip\u{7} \u{0}nul \u{1B}[0m \u{FFFE}"), target: SegmentText("beep\u{7}"),
-            provenance: Provenance(creator: "a\u{1}b"),
-            notes: [UnitNote(text: "\u{8}")]
-        )
+        let unit = Self.controlCharacters
         let writer = try TMXWriter(header: TMXWriter.header(sourceLanguage: "fr"))
         try writer.write(unit)
         let bytes = try writer.finish()
@@ -120,15 +113,11 @@ import XMLSupport
         #expect(read.source.plainText == "bip\u{FFFD} \u{FFFD}nul \u{FFFD}[0m \u{FFFD}")
         #expect(read.provenance.creator == "a\u{FFFD}b")
         #expect(read.notes.first?.text == "\u{FFFD}")
-        if SharedData.canValidate {
-            let directory = try TemporaryDirectory()
-            let result = try Tool.validate(try directory.write("controls.tmx", bytes))
-            #expect(result.status == 0, "\(result.text)")
-        }
     }
 
-    @Test func codesWithoutPartnerOrIdentifierStillMakeValidPairs() throws {
-        let unit = TranslationUnit(
+    /// Begin and end codes without partners or identifiers, an `it` without `pos`,
+    /// highlights that do not nest.
+    static let unpairedCodes = TranslationUnit(
             sourceLanguage: .french, targetLanguage: .english,
             source: SegmentText(elements: [
                 .code(InlineCode(kind: .begin, content: [.data("<a>")])),       // no i: paired with the next end
@@ -144,17 +133,14 @@ import XMLSupport
             ]),
             target: SegmentText("x")
         )
-        let text = String(decoding: try write([unit]), as: UTF8.self)
+
+    @Test func codesWithoutPartnerOrIdentifierStillMakeValidPairs() throws {
+        let text = String(decoding: try write([Self.unpairedCodes]), as: UTF8.self)
         #expect(text.contains(#"<seg><bpt i="2">&lt;a&gt;</bpt>lien<ept i="2">&lt;/a&gt;</ept><it pos="begin">&lt;b&gt;</it>gras<it pos="end">&lt;/i&gt;</it><it pos="begin">&lt;br&gt;</it><hi>fin</hi></seg>"#))
-        if SharedData.canValidate {
-            let directory = try TemporaryDirectory()
-            let result = try Tool.validate(try directory.write("pairs.tmx", Array(text.utf8)))
-            #expect(result.status == 0, "\(result.text)")
-        }
     }
 
-    @Test func valuesTMXRefusesAreLeftOut() throws {
-        let unit = TranslationUnit(
+    /// Dates, a `segtype` and language tags TMX refuses.
+    static let refusedValues = TranslationUnit(
             sourceLanguage: .french, targetLanguage: .english,
             source: SegmentText("a"), target: SegmentText("b"),
             properties: [
@@ -165,35 +151,58 @@ import XMLSupport
             ],
             notes: [UnitNote(text: "n", language: "not a tag")]
         )
-        let text = String(decoding: try write([unit]), as: UTF8.self)
+
+    @Test func valuesTMXRefusesAreLeftOut() throws {
+        let text = String(decoding: try write([Self.refusedValues]), as: UTF8.self)
         #expect(!text.contains("segtype=\"word\"") && !text.contains("yesterday") && !text.contains("2020-01-01"))
         #expect(text.contains(#"<prop type="x-kept" xml:lang="en-US">v</prop>"#))
         #expect(text.contains("<note>n</note>"))
-        if SharedData.canValidate {
-            let directory = try TemporaryDirectory()
-            let result = try Tool.validate(try directory.write("refused.tmx", Array(text.utf8)))
-            #expect(result.status == 0, "\(result.text)")
-        }
     }
 
-    @Test func aUnitInAnotherSourceLanguageNamesItsOwn() throws {
-        let units = [
+    /// Units in three source languages.
+    static let mixedSources = [
             TranslationUnit(sourceLanguage: .french, targetLanguage: .english, source: SegmentText("Bonjour"), target: SegmentText("Hello")),
             TranslationUnit(sourceLanguage: .english, targetLanguage: .french, source: SegmentText("Thanks"), target: SegmentText("Merci")),
             TranslationUnit(sourceLanguage: LanguageTag("fr-CA")!, targetLanguage: .english, source: SegmentText("Char"), target: SegmentText("Car")),
         ]
+
+    @Test func aUnitInAnotherSourceLanguageNamesItsOwn() throws {
         for header in ["fr", "*all*"] {
-            let bytes = try write(units, sourceLanguage: header)
+            let bytes = try write(Self.mixedSources, sourceLanguage: header)
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(text.contains(#"<tu srclang="en">"#))
             #expect(text.contains(#"<tu srclang="fr-CA">"#))
             #expect(text.contains(#"<tu srclang="fr">"#) == (header == "*all*"))
             #expect(try reimport(bytes).map(\.source.plainText) == ["Bonjour", "Thanks", "Char"])
-            if SharedData.canValidate {
-                let directory = try TemporaryDirectory()
-                let result = try Tool.validate(try directory.write("mixed.tmx", bytes))
-                #expect(result.status == 0, "\(result.text)")
-            }
         }
+    }
+
+    /// Each document above, checked by the TMX 1.4b DTD and the rules of
+    /// `validate-interchange`.
+    struct Written: CustomTestStringConvertible, Sendable {
+        var name: String
+        var units: [TranslationUnit]
+        var level: TMXWriter.Level
+        var sourceLanguage = "fr"
+        var testDescription: String { name }
+    }
+
+    static let written: [Written] = [
+        Written(name: "rich unit, level 1", units: [richUnit], level: .plainText),
+        Written(name: "rich unit, level 2", units: [richUnit], level: .inlineCodes),
+        Written(name: "control characters", units: [controlCharacters], level: .inlineCodes),
+        Written(name: "unpaired codes", units: [unpairedCodes], level: .inlineCodes),
+        Written(name: "refused values", units: [refusedValues], level: .inlineCodes),
+        Written(name: "mixed sources, srclang fr", units: mixedSources, level: .inlineCodes),
+        Written(name: "mixed sources, srclang *all*", units: mixedSources, level: .inlineCodes, sourceLanguage: "*all*"),
+    ]
+
+    @Test(.enabled(if: SharedData.canValidate, "needs ../shared/tools/validate-interchange, python3 and xmllint (libxml2-utils)"), arguments: written)
+    func whatTandemWritesIsValidTMX14b(_ document: Written) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("written.tmx", try write(document.units, level: document.level, sourceLanguage: document.sourceLanguage))
+        let result = try Tool.validate(path)
+        #expect(result.status == 0, "\(result.text)")
+        #expect(result.text.contains("OK (tmx, grammar tmx-1.4b/tmx14.dtd)"), "\(result.text)")
     }
 }
