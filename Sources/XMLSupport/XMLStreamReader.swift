@@ -39,7 +39,7 @@ public final class XMLStreamReader {
 
     /// Options every Tandem reader uses: see the type's documentation.
     static let hardenedOptions: Int32 = Int32(
-        XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue
     )
 
     /// Opens a file for streaming. The encoding is taken from the byte-order mark or
@@ -47,6 +47,14 @@ public final class XMLStreamReader {
     public init(contentsOfFile path: String, documentName: String? = nil) throws {
         self.documentName = documentName ?? path
         self.errors = ErrorCollector(documentName: self.documentName)
+        // Checked first: libxml2 would print its own message to standard error.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw XMLParseError(file: self.documentName, line: 0, column: 0, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw XMLParseError(file: self.documentName, line: 0, column: 0, message: "is a directory, not a file")
+        }
         guard let reader = xmlReaderForFile(path, nil, Self.hardenedOptions) else {
             throw XMLParseError(file: self.documentName, line: 0, column: 0, message: "cannot open the file")
         }
@@ -59,6 +67,9 @@ public final class XMLStreamReader {
     public init(bytes: some Collection<UInt8>, documentName: String) throws {
         self.documentName = documentName
         self.errors = ErrorCollector(documentName: documentName)
+        guard !bytes.isEmpty else {
+            throw XMLParseError(file: documentName, line: 0, column: 0, message: "the document is empty")
+        }
         let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
         _ = buffer.initialize(from: bytes.lazy.map { CChar(bitPattern: $0) })
         guard let reader = xmlReaderForMemory(buffer.baseAddress, Int32(bytes.count), documentName, nil, Self.hardenedOptions) else {
@@ -94,7 +105,17 @@ public final class XMLStreamReader {
     @discardableResult
     public func read() throws -> Bool {
         let status = xmlTextReaderRead(reader)
-        if let error = errors.firstError { throw error }
+        if var error = errors.firstError {
+            // libxml2 says "Extra content at the end of the document" when a document
+            // stops early too; say what may have happened.
+            if errors.firstCode == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+                let document = xmlTextReaderCurrentDoc(reader)
+                error.message = xmlDocGetRootElement(document) == nil
+                    ? "the document has no root element (is it empty, or not XML?)"
+                    : "the document ends before its root element is closed, or goes on after it (is it truncated?)"
+            }
+            throw error
+        }
         if status < 0 {
             throw XMLParseError(file: documentName, line: line, column: column, message: "the document is not well-formed XML")
         }
@@ -131,6 +152,14 @@ public final class XMLStreamReader {
     public var depth: Int { Int(xmlTextReaderDepth(reader)) }
     /// The line of the current node (1-based).
     public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    /// The line where the current node starts (1-based; for an element, the line of its
+    /// start tag), 0 when unknown. Unlike ``line``, which is where the parser is (it reads
+    /// ahead), this is the node's own line: exact up to line 65,535, and within a line or
+    /// so beyond (libxml2 infers it from the nearest text node).
+    public var nodeLine: Int {
+        guard let node = xmlTextReaderCurrentNode(reader) else { return 0 }
+        return max(0, Int(xmlGetLineNo(node)))
+    }
     /// The column of the parser (1-based), approximate for streamed input.
     public var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
 
@@ -151,6 +180,36 @@ public final class XMLStreamReader {
         xmlTextReaderMoveToElement(reader)
         return result
     }
+
+    /// Calls `body` with the qualified name and the value of each attribute of the
+    /// current element, in document order (namespace declarations excluded).
+    ///
+    /// The fast path for large documents: no ``XMLAttribute`` and no namespace URI is
+    /// built. Qualified names are as written (`xml:lang`, `lang`, `srclang`).
+    public func forEachAttribute(_ body: (_ qualifiedName: String, _ value: String) throws -> Void) rethrows {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
+        defer { xmlTextReaderMoveToElement(reader) }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+            try body(qualifiedName, value ?? "")
+        }
+    }
+
+    /// Whether the current node's local name is `name`, compared byte for byte without
+    /// building a `String`.
+    public func hasLocalName(_ name: StaticString) -> Bool {
+        guard let pointer = xmlTextReaderConstLocalName(reader) else { return false }
+        return name.withUTF8Buffer { expected in
+            pointer.withMemoryRebound(to: UInt8.self, capacity: expected.count + 1) { actual in
+                for index in 0..<expected.count where actual[index] != expected[index] { return false }
+                return actual[expected.count] == 0
+            }
+        }
+    }
+
+    /// How many bytes of the input the parser has consumed so far (for progress
+    /// reports; approximate, since the parser reads ahead).
+    public var bytesConsumed: Int { max(0, Int(xmlTextReaderByteConsumed(reader))) }
 
     /// The namespace declarations made on the current element, as (prefix, URI); the
     /// default namespace has the prefix "".
@@ -220,6 +279,8 @@ public struct XMLAttribute: Sendable, Equatable, Hashable {
 final class ErrorCollector {
     let documentName: String
     private(set) var firstError: XMLParseError?
+    /// libxml2's code for ``firstError`` (`xmlParserErrors`).
+    private(set) var firstCode: Int32 = 0
 
     init(documentName: String) { self.documentName = documentName }
 
@@ -230,5 +291,6 @@ final class ErrorCollector {
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
         message = message.trimmingCharacters(in: .whitespacesAndNewlines)
         firstError = XMLParseError(file: documentName, line: Int(error.line), column: Int(error.int2), message: message)
+        firstCode = error.code
     }
 }
