@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHARED ?= ../shared
 TANDEM := .build/debug/tandem
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps test-deps build demo test bench clean
 
 all: build
 
@@ -24,6 +24,17 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+## What the tests use besides the build: OmegaT (a real CAT tool loads our TMX) and
+## Chromium (renders the HTML coverage report). Java comes with omegat.
+test-deps: deps
+	@missing=""; \
+	command -v omegat >/dev/null || missing="$$missing omegat"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing for the tests:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 build: deps
 	$(SWIFT) build
 
@@ -34,7 +45,7 @@ demo: build
 	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
 	done
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
