@@ -87,8 +87,18 @@ public final class SQLiteAnnotationRepository: AnnotationRepository {
         try pool.read { db in try body(DatabaseAnnotationReader(db: db)) }
     }
 
+    /// The transaction is IMMEDIATE: it takes the write lock when it begins, so that
+    /// another process that writes the file meanwhile makes it wait (up to the busy
+    /// timeout) instead of failing it when it turns from reading to writing.
     public func write<Result>(_ body: (any AnnotationWriter) throws -> Result) throws -> Result {
-        try pool.write { db in try body(DatabaseAnnotationWriter(db: db)) }
+        try pool.writeWithoutTransaction { db in
+            var result: Result?
+            try db.inTransaction(.immediate) {
+                result = try body(DatabaseAnnotationWriter(db: db))
+                return .commit
+            }
+            return result!
+        }
     }
 
     private static func reason(_ error: any Error) -> String {
