@@ -47,7 +47,10 @@ let package = Package(
         // Stage 5: TMX and XLIFF in and out of the memory, through libxml2.
         .target(name: "Interchange", dependencies: ["XMLSupport", "TranslationMemory"]),
         // Claims and sources on articles: anchoring, coverage reports, W3C Web Annotation.
-        .target(name: "Annotation"),
+        .target(
+            name: "Annotation",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
 
         // The thin command-line front end: parses arguments and prints.
         .executableTarget(

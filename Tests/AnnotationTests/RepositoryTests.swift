@@ -3,13 +3,14 @@ import Testing
 @testable import Annotation
 
 @Suite struct RepositoryTests {
+    let scratch = ScratchDirectory()
     let article = makeArticle(id: "vonum", sentences: [
         "Le syndicat VONum suspend son partenariat avec Huawei.",
         "Le département a suspendu le partenariat en août 2020.",
     ])
 
-    func repository() throws -> InMemoryAnnotationRepository {
-        let repository = InMemoryAnnotationRepository()
+    func repository(_ kind: RepositoryKind) throws -> any AnnotationRepository {
+        let repository = try kind.make(in: scratch)
         try repository.addArticle(article)
         return repository
     }
@@ -18,8 +19,9 @@ import Testing
         try repository.read { store in try store.articles().reduce(0) { $0 + (try store.claims(of: $1.id).count) } }
     }
 
-    @Test func aClaimOnAnUnknownArticleIsAClearErrorAndNothingIsStored() throws {
-        let repository = try repository()
+    @Test(arguments: RepositoryKind.allCases)
+    func aClaimOnAnUnknownArticleIsAClearErrorAndNothingIsStored(_ kind: RepositoryKind) throws {
+        let repository = try repository(kind)
         let error = #expect(throws: AnnotationError.self) {
             try repository.addClaim("c1", to: "nope", at: .quote("Huawei"), kind: .fact)
         }
@@ -28,8 +30,9 @@ import Testing
         #expect(try claimCount(repository) == 0)
     }
 
-    @Test func aQuoteThatIsNotInTheTextStoresNothing() throws {
-        let repository = try repository()
+    @Test(arguments: RepositoryKind.allCases)
+    func aQuoteThatIsNotInTheTextStoresNothing(_ kind: RepositoryKind) throws {
+        let repository = try repository(kind)
         #expect(throws: AnnotationError.quoteNotFound(article: "vonum", quote: "rompt son contrat", suggestion: nil)) {
             try repository.addClaim("c1", to: "vonum", at: .quote("rompt son contrat"), kind: .fact)
         }
@@ -58,8 +61,9 @@ import Testing
         #expect((try? AnnotationValidation.webURL("https://www.example.org/a?b=c#d"))?.host == "www.example.org")
     }
 
-    @Test func aLinkedCitationNeedsASourceWithAURL() throws {
-        let repository = try repository()
+    @Test(arguments: RepositoryKind.allCases)
+    func aLinkedCitationNeedsASourceWithAURL(_ kind: RepositoryKind) throws {
+        let repository = try repository(kind)
         try repository.addClaim("c1", to: "vonum", at: .quote("en août 2020"), kind: .figure)
         try repository.addSource(Source(id: "named", kind: .newsArticle, title: "cet article du Washington Post"))
         let error = #expect(throws: AnnotationError.self) { try repository.cite("c1", source: "named", status: .linked, id: "k1") }
@@ -72,8 +76,9 @@ import Testing
         #expect(throws: AnnotationError.unknownClaim("ghost")) { try repository.cite("ghost", source: "named", status: .unresolved) }
     }
 
-    @Test func aWriteThatFailsHalfwayStoresNothing() throws {
-        let repository = try repository()
+    @Test(arguments: RepositoryKind.allCases)
+    func aWriteThatFailsHalfwayStoresNothing(_ kind: RepositoryKind) throws {
+        let repository = try repository(kind)
         struct Stop: Error {}
         #expect(throws: Stop.self) {
             try repository.write { store in
@@ -90,8 +95,9 @@ import Testing
         }
     }
 
-    @Test func deletingCascadesFromArticlesToClaimsToCitationsButNotThroughUsedSources() throws {
-        let repository = try repository()
+    @Test(arguments: RepositoryKind.allCases)
+    func deletingCascadesFromArticlesToClaimsToCitationsButNotThroughUsedSources(_ kind: RepositoryKind) throws {
+        let repository = try repository(kind)
         try repository.addClaim("c1", to: "vonum", at: .segment(1), kind: .fact)
         try repository.addSource(Source(id: "s1", kind: .report, url: URL(string: "https://example.org/r"), title: "R"))
         try repository.cite("c1", source: "s1", id: "k1")
@@ -108,8 +114,9 @@ import Testing
         #expect(try !repository.write { try $0.deleteSource("s1") })
     }
 
-    @Test func replacingTheTextReanchorsAndStoresTheClaims() throws {
-        let repository = try repository()
+    @Test(arguments: RepositoryKind.allCases)
+    func replacingTheTextReanchorsAndStoresTheClaims(_ kind: RepositoryKind) throws {
+        let repository = try repository(kind)
         try repository.addClaim("c1", to: "vonum", at: .quote("en août 2020"), kind: .figure)
         try repository.addClaim("c2", to: "vonum", at: .quote("suspend son partenariat"), kind: .fact)
         let text = "Mise à jour : " + article.text.replacingOccurrences(of: "suspend son partenariat avec Huawei.", with: "rompt avec Huawei.")
@@ -126,8 +133,9 @@ import Testing
         #expect(try repository.read { try $0.article("vonum") }?.text == text)
     }
 
-    @Test func coverageThroughTheRepositoryMatchesTheArticlesAnnotations() throws {
-        let repository = try repository()
+    @Test(arguments: RepositoryKind.allCases)
+    func coverageThroughTheRepositoryMatchesTheArticlesAnnotations(_ kind: RepositoryKind) throws {
+        let repository = try repository(kind)
         try repository.addArticle(makeArticle(id: "other", sentences: ["Rien."]))
         try repository.addClaim("c1", to: "vonum", at: .quote("en août 2020"), kind: .figure)
         try repository.addSource(Source(id: "s1", kind: .report, url: URL(string: "https://example.org/r"), title: "R"))
@@ -156,10 +164,12 @@ import Testing
 }
 
 @Suite struct AnnotationFileTests {
+    let scratch = ScratchDirectory()
     let article = makeArticle(id: "a1", sentences: ["Le département a suspendu le partenariat en août 2020.", "Griezmann rompt avec Huawei."])
 
-    @Test func aSourceWithANonWebURLIsRefusedAndNotStored() throws {
-        let repository = InMemoryAnnotationRepository()
+    @Test(arguments: RepositoryKind.allCases)
+    func aSourceWithANonWebURLIsRefusedAndNotStored(_ kind: RepositoryKind) throws {
+        let repository = try kind.make(in: scratch)
         let source = Source(id: "s", kind: .report, url: URL(string: "ftp://example.org/report.pdf")!, title: "Report")
         #expect(throws: AnnotationError.invalidURL("ftp://example.org/report.pdf", reason: "the scheme must be http or https, not ftp")) {
             try repository.addSource(source)

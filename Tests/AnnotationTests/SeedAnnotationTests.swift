@@ -29,6 +29,8 @@ enum SeedAnnotations {
 
 @Suite(.enabled(if: PackagePaths.seedAnnotationsAvailable, "needs seeds/annotations/*.json, which the repository holds"))
 struct SeedAnnotationTests {
+    let scratch = ScratchDirectory()
+
     @Test func bothSeedArticlesAreAnnotatedAndEveryClaimAnchorsInItsText() throws {
         let seeds = try SeedAnnotations.load()
         #expect(seeds.map(\.annotations.article.id) == ["000_9519520b1cfbc68e", "004_8a092bc0b89f6462"])
@@ -92,8 +94,9 @@ struct SeedAnnotationTests {
         #expect(annotations.sources.allSatisfy { $0.url == nil })
     }
 
-    @Test func theSeedsStoreThroughTheRepositoryAndReport() throws {
-        let repository = InMemoryAnnotationRepository()
+    @Test(arguments: RepositoryKind.allCases)
+    func theSeedsStoreThroughTheRepositoryAndReport(_ kind: RepositoryKind) throws {
+        let repository = try kind.make(in: scratch)
         for seed in try SeedAnnotations.load() {
             try repository.addArticle(seed.annotations.article)
             try repository.store(seed.annotations)

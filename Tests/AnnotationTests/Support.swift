@@ -91,3 +91,36 @@ func editDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
     }
     return a.isEmpty ? b.count : previous[b.count]
 }
+
+/// The repositories the behavioural tests run against: the reference implementation
+/// and the SQLite store, which must behave alike.
+enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case inMemory
+    case sqlite
+
+    var description: String { rawValue }
+
+    /// A new, empty repository; an SQLite one in a fresh file under `scratch`.
+    func make(in scratch: ScratchDirectory) throws -> any AnnotationRepository {
+        switch self {
+        case .inMemory: InMemoryAnnotationRepository()
+        case .sqlite: try SQLiteAnnotationRepository(path: scratch.newFile("annotations.sqlite").path)
+        }
+    }
+}
+
+/// A folder of its own under the temporary directory, created when a first file is
+/// asked for and removed with everything in it when the value goes (tests hold one
+/// as a suite property, so it lives as long as the test).
+final class ScratchDirectory: Sendable {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("tandem-annotation-tests-\(UUID().uuidString)", isDirectory: true)
+
+    /// A path that does not exist yet, in a new subfolder (which the caller creates,
+    /// as the repository does).
+    func newFile(_ name: String) -> URL {
+        url.appendingPathComponent(UUID().uuidString, isDirectory: true).appendingPathComponent(name)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}

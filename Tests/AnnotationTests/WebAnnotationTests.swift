@@ -3,6 +3,8 @@ import Testing
 @testable import Annotation
 
 @Suite struct WebAnnotationTests {
+    let scratch = ScratchDirectory()
+
     /// Annotations using every field: notes, each citation status, a promised
     /// language, sources with and without URL, dates, languages, an article link, an
     /// overlap, a re-anchored and an orphaned claim.
@@ -160,9 +162,10 @@ import Testing
         #expect(badURL?.description.contains("invalid URL «htps://x»") == true)
     }
 
-    @Test func importingIntoTheRepositoryIsAllOrNothing() throws {
+    @Test(arguments: RepositoryKind.allCases)
+    func importingIntoTheRepositoryIsAllOrNothing(_ kind: RepositoryKind) throws {
         let original = try richAnnotations()
-        let repository = InMemoryAnnotationRepository()
+        let repository = try kind.make(in: scratch)
         try repository.addArticle(original.article)
         var document = try #require(try JSONSerialization.jsonObject(with: WebAnnotationDocument.export(original)) as? [String: Any])
         // Break the last annotation: a linked citation whose source lost its URL.
