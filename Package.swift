@@ -71,6 +71,6 @@ let package = Package(
         .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
-        .testTarget(name: "AnnotationTests", dependencies: ["Annotation"]),
+        .testTarget(name: "AnnotationTests", dependencies: ["Annotation", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
