@@ -8,6 +8,9 @@ struct Tandem: ParsableCommand {
         commandName: "tandem",
         abstract: "A bilingual translation-memory and article-annotation workbench.",
         subcommands: [
+            LookupCommand.self,
+            ConcordanceCommand.self,
+            StatsCommand.self,
         ]
     )
 }

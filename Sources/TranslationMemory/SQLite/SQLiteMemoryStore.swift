@@ -1,0 +1,331 @@
+import Foundation
+import GRDB
+
+/// The default memory: one SQLite database (WAL, versioned migrations) through GRDB,
+/// with a memory-mapped match index file beside it (`<database>.match-index`), derived
+/// from the database and rebuilt when the database has changed since.
+///
+/// Matching ranks by the true similarity (see ``Similarity``); among equal scores an
+/// in-context match comes before a plain exact one, then origins in the order of
+/// ``UnitOrigin`` (human, aligned, imported, machine, propagated), then the older unit.
+/// No penalty changes a reported score.
+public final class SQLiteMemoryStore: MemoryStore {
+    /// The database file.
+    public let url: URL
+    private let pool: DatabasePool
+    private let indexURL: URL
+    private let cache = IndexCache()
+
+    /// Opens the memory at `url`, creating it (and its folder) if `create` is true.
+    /// - Throws: ``MemoryStoreError/notFound(path:)`` when it does not exist and
+    ///   `create` is false; GRDB's errors when it is not a readable memory.
+    public init(url: URL, create: Bool = true) throws {
+        self.url = url
+        indexURL = url.appendingPathExtension("match-index")
+        if !FileManager.default.fileExists(atPath: url.path) {
+            guard create else { throw MemoryStoreError.notFound(path: url.path) }
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: url.path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// The names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { try Schema.migrator.appliedMigrations($0) }
+    }
+
+    // MARK: Writing
+
+    public func importBatch<Result>(_ body: (any UnitBatch) throws -> Result) throws -> Result {
+        let result = try pool.write { db -> Result in
+            let batch = Batch(db: db)
+            let result = try body(batch)
+            try Self.bumpGeneration(db)
+            return result
+        }
+        try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try currentIndex()  // built once, at the end of the import
+        return result
+    }
+
+    @discardableResult
+    public func add(_ unit: TranslationUnit, policy: DuplicatePolicy) throws -> AddOutcome {
+        try pool.write { db in
+            let outcome = try Batch(db: db).add(unit, policy: policy)
+            try Self.bumpGeneration(db)
+            return outcome
+        }
+    }
+
+    private static func bumpGeneration(_ db: Database) throws {
+        try db.execute(sql: "UPDATE memory_meta SET value = value + 1 WHERE key = 'generation'")
+    }
+
+    /// Adds units inside one write transaction, with cached prepared statements.
+    private final class Batch: UnitBatch {
+        let db: Database
+        init(db: Database) { self.db = db }
+
+        @discardableResult
+        func add(_ unit: TranslationUnit, policy: DuplicatePolicy) throws -> AddOutcome {
+            let sourcePlain = unit.source.plainText
+            let normalized = TextNormalization.normalize(sourcePlain)
+            let sourcePrimary = unit.sourceLanguage.language, targetPrimary = unit.targetLanguage.language
+            let key = sourceKey(sourcePrimary: sourcePrimary, targetPrimary: targetPrimary, normalizedSource: normalized)
+            let targetMarkup = try UnitRecord.markupJSON(unit.target)
+            let targetNormalized = TextNormalization.normalize(unit.target.plainText)
+
+            // Units with the same source in the same pair.
+            let same = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT id, COALESCE(source_normalized, source_text) AS normalized, target_text, target_markup,
+                           origin, creator, created_at, changed_by, changed_at, tool, confidence,
+                           context_previous, context_next, article, segment, properties, notes
+                    FROM unit WHERE source_key = ? AND source_primary = ? AND target_primary = ?
+                    """),
+                arguments: [key, sourcePrimary, targetPrimary]
+            ).filter { ($0["normalized"] as String) == normalized }
+
+            switch policy {
+            case .replace:
+                if !same.isEmpty {
+                    let statement = try db.cachedStatement(sql: "DELETE FROM unit WHERE id = ?")
+                    for row in same { try statement.execute(arguments: [row["id"] as Int64]) }
+                    return .replaced(id: try insert(unit, sourcePlain, normalized, key))
+                }
+            case .keepAlternatives:
+                if let twin = same.first(where: {
+                    TextNormalization.normalize($0["target_text"]) == targetNormalized && ($0["target_markup"] as String?) == targetMarkup
+                }) {
+                    try merge(unit, into: twin)
+                    return .merged(id: twin["id"])
+                }
+            }
+            return .added(id: try insert(unit, sourcePlain, normalized, key))
+        }
+
+        private func insert(_ unit: TranslationUnit, _ sourcePlain: String, _ normalized: String, _ key: Int64) throws -> Int64 {
+            let p = unit.provenance
+            let values: [(any DatabaseValueConvertible)?] = [
+                unit.sourceLanguage.identifier, unit.sourceLanguage.language,
+                unit.targetLanguage.identifier, unit.targetLanguage.language,
+                sourcePlain, try UnitRecord.markupJSON(unit.source),
+                unit.target.plainText, try UnitRecord.markupJSON(unit.target),
+                normalized == sourcePlain ? nil : normalized, key,
+                p.origin.rawValue, p.creator, p.createdAt?.timeIntervalSince1970, p.changedBy,
+                p.changedAt?.timeIntervalSince1970, p.tool, p.confidence,
+                unit.context.previous, unit.context.next, unit.location?.article, unit.location?.segment,
+                try UnitRecord.propertiesJSON(unit.properties), try UnitRecord.notesJSON(unit.notes),
+            ]
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO unit (source_lang, source_primary, target_lang, target_primary,
+                    source_text, source_markup, target_text, target_markup, source_normalized, source_key,
+                    origin, creator, created_at, changed_by, changed_at, tool, confidence,
+                    context_previous, context_next, article, segment, properties, notes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            try statement.execute(arguments: StatementArguments(values))
+            return db.lastInsertedRowID
+        }
+
+        /// Merges an identical unit: the newer provenance wins, the earliest creation
+        /// date stays, missing context, location, properties and notes are filled in.
+        private func merge(_ unit: TranslationUnit, into row: Row) throws {
+            let p = unit.provenance
+            let oldCreated: Double? = row["created_at"], oldChanged: Double? = row["changed_at"]
+            let oldStamp = oldChanged ?? oldCreated ?? -.infinity
+            let newStamp = (p.changedAt ?? p.createdAt)?.timeIntervalSince1970 ?? -.infinity
+            let incomingWins = newStamp >= oldStamp
+            let created = [oldCreated, p.createdAt?.timeIntervalSince1970].compactMap { $0 }.min()
+
+            let existingProvenance = try UnitRecord.provenance(from: row)
+            let existingProperties = try UnitRecord.properties(fromJSON: row["properties"])
+            let existingNotes = try UnitRecord.notes(fromJSON: row["notes"])
+            let existingContext = SegmentContext(previous: row["context_previous"], next: row["context_next"])
+            let existingArticle: String? = row["article"]
+            let existingLocation = existingArticle.map { SegmentLocation(article: $0, segment: row["segment"] ?? 0) }
+            let provenance = incomingWins ? p : existingProvenance
+            var properties = existingProperties
+            for property in unit.properties where !properties.contains(property) { properties.append(property) }
+            var notes = existingNotes
+            for note in unit.notes where !notes.contains(note) { notes.append(note) }
+            let context = existingContext == SegmentContext() ? unit.context : existingContext
+            let location = existingLocation ?? unit.location
+            let values: [(any DatabaseValueConvertible)?] = [
+                provenance.origin.rawValue, provenance.creator, created, provenance.changedBy,
+                provenance.changedAt?.timeIntervalSince1970, provenance.tool, provenance.confidence,
+                context.previous, context.next, location?.article, location?.segment,
+                try UnitRecord.propertiesJSON(properties), try UnitRecord.notesJSON(notes), row["id"] as Int64,
+            ]
+            try db.cachedStatement(sql: """
+                UPDATE unit SET origin = ?, creator = ?, created_at = ?, changed_by = ?, changed_at = ?, tool = ?,
+                    confidence = ?, context_previous = ?, context_next = ?, article = ?, segment = ?,
+                    properties = ?, notes = ?
+                WHERE id = ?
+                """).execute(arguments: StatementArguments(values))
+        }
+    }
+
+    // MARK: Reading
+
+    public func forEachUnit(
+        sourceLanguage: LanguageTag?,
+        targetLanguage: LanguageTag?,
+        _ body: (TranslationUnit) throws -> Void
+    ) throws {
+        try pool.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(UnitRecord.columns) FROM unit
+                    WHERE (?1 IS NULL OR source_primary = ?1) AND (?2 IS NULL OR target_primary = ?2)
+                    ORDER BY id
+                    """,
+                arguments: [sourceLanguage?.language, targetLanguage?.language])
+            while let row = try rows.next() { try body(try UnitRecord.unit(from: row)) }
+        }
+    }
+
+    /// The units with these ids, in the order given (missing ids left out).
+    public func units(ids: [Int64]) throws -> [TranslationUnit] {
+        guard !ids.isEmpty else { return [] }
+        let found = try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(UnitRecord.columns) FROM unit WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                             arguments: StatementArguments(ids)).map(UnitRecord.unit(from:))
+        }
+        let byID = Dictionary(found.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func statistics() throws -> MemoryStatistics {
+        try pool.read { db in
+            let units = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit") ?? 0
+            let pairs = try Row.fetchAll(db, sql: """
+                SELECT source_lang, target_lang, COUNT(*) AS n FROM unit GROUP BY source_lang, target_lang ORDER BY n DESC, source_lang, target_lang
+                """).map { MemoryStatistics.PairCount(sourceLanguage: $0["source_lang"], targetLanguage: $0["target_lang"], units: $0["n"]) }
+            var byOrigin: [UnitOrigin: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT origin, COUNT(*) AS n FROM unit GROUP BY origin") {
+                if let origin = UnitOrigin(rawValue: row["origin"]) { byOrigin[origin] = row["n"] }
+            }
+            return MemoryStatistics(units: units, pairs: pairs, byOrigin: byOrigin)
+        }
+    }
+
+    // MARK: Matching
+
+    public func lookup(_ query: MatchQuery) throws -> [TranslationMatch] {
+        let index = try currentIndex()
+        let normalized = TextNormalization.normalizedScalars(query.source)
+        let previous = query.context.previous.map(TextNormalization.normalize)
+        let next = query.context.next.map(TextNormalization.normalize)
+        let hasContext = previous != nil || next != nil
+        let found = try pool.read { db in
+            try index.search(
+                normalized,
+                sourceLanguage: query.sourceLanguage, targetLanguage: query.targetLanguage,
+                matchRegion: query.matchRegion, minimumScore: query.minimumScore, limit: query.limit
+            ) { id in
+                guard hasContext,
+                      let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT context_previous, context_next FROM unit WHERE id = ?"), arguments: [id])
+                else { return false }
+                return (row["context_previous"] as String?).map(TextNormalization.normalize) == previous
+                    && (row["context_next"] as String?).map(TextNormalization.normalize) == next
+            }
+        }
+        let units = Dictionary(try units(ids: found.map(\.unitID)).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        return found.compactMap { match in
+            guard let unit = units[match.unitID] else { return nil }
+            let kind: TranslationMatch.Kind = match.inContext ? .inContext : match.distance == 0 ? .exact : .fuzzy
+            return TranslationMatch(unit: unit, kind: kind, similarity: match.similarity, score: match.similarity)
+        }
+    }
+
+    /// The match index for the database's current generation: the cached one, the
+    /// file's, or a new one built from the database (and written for the next process).
+    private func currentIndex() throws -> MatchIndex {
+        let generation = try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT value FROM memory_meta WHERE key = 'generation'") ?? 0
+        }
+        return try cache.index(for: UInt64(generation)) {
+            if MatchIndex.generation(of: indexURL) == UInt64(generation), let mapped = MatchIndex.map(indexURL), mapped.generation == UInt64(generation) {
+                return mapped
+            }
+            let (entries, built) = try pool.read { db -> ([IndexEntry], UInt64) in
+                let built = try Int64.fetchOne(db, sql: "SELECT value FROM memory_meta WHERE key = 'generation'") ?? 0
+                var entries: [IndexEntry] = []
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT id, source_lang, source_primary, target_lang, target_primary,
+                           COALESCE(source_normalized, source_text), origin FROM unit
+                    """)
+                while let row = try rows.next() {
+                    entries.append(IndexEntry(
+                        unitID: row[0], sourcePrimary: row[2], targetPrimary: row[4], sourceTag: row[1], targetTag: row[3],
+                        normalizedSource: row[5], origin: UnitOrigin(rawValue: row[6]) ?? .imported))
+                }
+                return (entries, UInt64(built))
+            }
+            let index = try MatchIndex.build(entries, generation: built)
+            try? index.write(to: indexURL)
+            return index
+        }
+    }
+
+    // MARK: Concordance
+
+    public func concordance(_ query: ConcordanceQuery) throws -> [ConcordanceHit] {
+        let folding = TextFolding(ignoreCase: query.ignoreCase, ignoreAccents: query.ignoreAccents)
+        let needle = folding.fold(TextNormalization.normalize(query.text)).scalars
+        guard !needle.isEmpty, query.limit > 0 else { return [] }
+        let words = TextFolding.words(in: TextNormalization.normalize(query.text))
+        let columns = [UnitPart.source, .target].filter(query.sides.contains)
+        guard !columns.isEmpty else { return [] }
+        return try pool.read { db in
+            let rows: RowCursor
+            if words.isEmpty {
+                // Nothing to search the word index for (punctuation only): scan.
+                rows = try Row.fetchCursor(db, sql: "SELECT \(UnitRecord.columns) FROM unit ORDER BY id")
+            } else {
+                let phrase = "\"" + words.joined(separator: " ") + "\"" + "*"
+                let filter = columns.count == 2 ? phrase : "\(columns[0] == .source ? "source_text" : "target_text") : \(phrase)"
+                rows = try Row.fetchCursor(db, sql: """
+                    SELECT \(UnitRecord.columns) FROM unit WHERE id IN (SELECT rowid FROM unit_fts WHERE unit_fts MATCH ?) ORDER BY id
+                    """, arguments: [filter])
+            }
+            var hits: [ConcordanceHit] = []
+            var unitsHit = 0
+            while unitsHit < query.limit, let row = try rows.next() {
+                var found = false
+                for part in columns {
+                    let text: String = row[part == .source ? "source_text" : "target_text"]
+                    let ranges = folding.occurrences(of: needle, in: text)
+                    guard !ranges.isEmpty else { continue }
+                    hits.append(ConcordanceHit(unit: try UnitRecord.unit(from: row), part: part, ranges: ranges))
+                    found = true
+                }
+                if found { unitsHit += 1 }
+            }
+            return hits
+        }
+    }
+}
+
+/// The match index of one store, rebuilt when the database's generation moves.
+private final class IndexCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var index: MatchIndex?
+
+    func index(for generation: UInt64, make: () throws -> MatchIndex) throws -> MatchIndex {
+        lock.lock()
+        defer { lock.unlock() }
+        if let index, index.generation == generation { return index }
+        let made = try make()
+        index = made
+        return made
+    }
+}
