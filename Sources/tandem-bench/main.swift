@@ -6,6 +6,8 @@ do {
     switch arguments.first {
     case "tm":
         try TMBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "tmx":
+        try TMXBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         print("usage: tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7] [--top 5]")
     }

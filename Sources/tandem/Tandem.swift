@@ -8,6 +8,8 @@ struct Tandem: ParsableCommand {
         commandName: "tandem",
         abstract: "A bilingual translation-memory and article-annotation workbench.",
         subcommands: [
+            ImportCommand.self,
+            ExportCommand.self,
             LookupCommand.self,
             ConcordanceCommand.self,
             StatsCommand.self,
