@@ -63,6 +63,8 @@ final class PatternMatcher {
         self.regex = regex
         var status = U_ZERO_ERROR
         swift_uregex_useTransparentBounds(regex, 1, &status)
+        // `^` and `\z` mean the paragraph's start and end, not the region's.
+        swift_uregex_useAnchoringBounds(regex, 0, &status)
     }
 
     deinit { swift_uregex_close(regex) }
@@ -82,6 +84,13 @@ final class PatternMatcher {
         var status = U_ZERO_ERROR
         swift_uregex_setRegion(regex, Int32(position), Int32(length), &status)
         return swift_uregex_lookingAt(regex, -1, &status) != 0
+    }
+
+    /// Whether the pattern matches all of `0..<end` exactly (look-aheads see past `end`).
+    func matchesPrefix(upTo end: Int) -> Bool {
+        var status = U_ZERO_ERROR
+        swift_uregex_setRegion(regex, 0, Int32(end), &status)
+        return swift_uregex_matches(regex, -1, &status) != 0
     }
 
     /// Whether the pattern matches the whole text.
@@ -134,6 +143,11 @@ final class PatternMatcher {
     func matches(at position: Int) -> Bool {
         regex.firstMatch(in: text as String, options: [.anchored, .withTransparentBounds],
                          range: NSRange(location: position, length: text.length - position)) != nil
+    }
+
+    func matchesPrefix(upTo end: Int) -> Bool {
+        guard let match = regex.firstMatch(in: text as String, options: [.anchored, .withTransparentBounds], range: NSRange(location: 0, length: end)) else { return false }
+        return match.range.length == end
     }
 
     func matchesWholeText() -> Bool {

@@ -115,6 +115,8 @@ struct PatternAnalysis {
     var hasBackReference: Bool
     /// Whether case-insensitive matching is switched on somewhere.
     var isCaseInsensitive: Bool
+    /// Whether every match starts at the start of the text (`^…` with no top-level `|`).
+    var isAnchoredAtStart = false
 
     init(_ pattern: String) {
         var parser = Parser(Array(pattern.unicodeScalars))
@@ -125,6 +127,7 @@ struct PatternAnalysis {
             isNullable = node.isNullable
             first = isNullable ? nil : node.first
             last = isNullable ? nil : node.last
+            if case .sequence(let nodes) = node, case .startAnchor = nodes.first { isAnchoredAtStart = true }
         }
         hasBackReference = parser.hasBackReference
         isCaseInsensitive = parser.isCaseInsensitive
@@ -178,6 +181,8 @@ private indirect enum Node {
     case character(PatternAnalysis.CharacterSet)
     /// Matches without consuming (anchors, look-arounds) or consumes nothing.
     case empty
+    /// `^`.
+    case startAnchor
     case sequence([Node])
     case alternation([Node])
     case repetition(Node, min: Int, max: Int?)
@@ -185,7 +190,7 @@ private indirect enum Node {
     var isNullable: Bool {
         switch self {
         case .character: false
-        case .empty: true
+        case .empty, .startAnchor: true
         case .sequence(let nodes): nodes.allSatisfy(\.isNullable)
         case .alternation(let nodes): nodes.contains(where: \.isNullable)
         case .repetition(let node, let min, let max): min == 0 || max == 0 || node.isNullable
@@ -198,7 +203,7 @@ private indirect enum Node {
     private func edge(fromStart: Bool) -> PatternAnalysis.CharacterSet {
         switch self {
         case .character(let set): return set
-        case .empty: return []
+        case .empty, .startAnchor: return []
         case .repetition(let node, _, let max): return max == 0 ? [] : node.edge(fromStart: fromStart)
         case .alternation(let nodes):
             var union: [String] = []
@@ -288,7 +293,9 @@ private struct Parser {
             return [.character([String(String.UnicodeScalarView(scalars[start...end]))])]
         case ".":
             return [.character(nil)]
-        case "^", "$":
+        case "^":
+            return [.startAnchor]
+        case "$":
             return [.empty]
         case "\\":
             return parseEscape()

@@ -82,7 +82,7 @@ public struct SentenceSegmenter: Sendable {
                     segments.append(Segment(
                         paragraph: paragraph, index: segments.count,
                         range: codePoints[start + lower]..<codePoints[start + upper],
-                        text: String(decoding: piece, as: UTF16.self)
+                        text: makeString(piece)
                     ))
                     produced = true
                 }
@@ -104,6 +104,34 @@ public struct SentenceSegmenter: Sendable {
     func breakPositions(inParagraph text: String) -> [Int] {
         let units = Array(text.utf16)
         return units.withUnsafeBufferPointer { Session(program).breaks(in: $0) }
+    }
+}
+
+/// A string from UTF-16 (well-formed: it comes from a `String`), transcoded by hand:
+/// `String(decoding:as: UTF16.self)` is several times slower.
+func makeString(_ units: UnsafeBufferPointer<UInt16>) -> String {
+    String(unsafeUninitializedCapacity: units.count * 3) { buffer in
+        var out = 0
+        var i = 0
+        while i < units.count {
+            let u = UInt32(units[i])
+            i += 1
+            if u < 0x80 {
+                buffer[out] = UInt8(u); out += 1
+            } else if u < 0x800 {
+                buffer[out] = UInt8(0xC0 | (u >> 6)); buffer[out + 1] = UInt8(0x80 | (u & 0x3F)); out += 2
+            } else if u & 0xFC00 == 0xD800, i < units.count, units[i] & 0xFC00 == 0xDC00 {
+                let c = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+                i += 1
+                buffer[out] = UInt8(0xF0 | (c >> 18)); buffer[out + 1] = UInt8(0x80 | ((c >> 12) & 0x3F))
+                buffer[out + 2] = UInt8(0x80 | ((c >> 6) & 0x3F)); buffer[out + 3] = UInt8(0x80 | (c & 0x3F)); out += 4
+            } else {
+                let c = u & 0xF800 == 0xD800 ? 0xFFFD : u
+                buffer[out] = UInt8(0xE0 | (c >> 12)); buffer[out + 1] = UInt8(0x80 | ((c >> 6) & 0x3F))
+                buffer[out + 2] = UInt8(0x80 | (c & 0x3F)); out += 3
+            }
+        }
+        return out
     }
 }
 
@@ -142,11 +170,19 @@ private struct CodePointIndex {
 }
 
 /// The compiled form of an ordered rule list.
+///
+/// Consecutive rules with the same decision are merged into one ICU pattern
+/// (`(?<=b1)(?=a1)|(?<=b2)(?=a2)|…`): among rules that decide alike, which one matches
+/// first does not change the outcome, and one call replaces several.
 final class RuleProgram: Sendable {
     enum Evaluation: Sendable {
         /// Matched at each candidate position as `(?<=before)(?=after)`.
         case atPosition(CompiledPattern)
-        /// Matched over the whole paragraph once; the positions are kept.
+        /// `beforebreak` starts with `^` and is long: matched forwards as
+        /// `(?:before)(?=after)` over all of the text before the position (ICU look-behinds
+        /// try every length, which is slow for long ones).
+        case fromStart(CompiledPattern)
+        /// Not analysable: matched over the whole paragraph once; the positions are kept.
         case scan(CompiledPattern)
         /// Both patterns empty: matches everywhere.
         case always
@@ -155,137 +191,238 @@ final class RuleProgram: Sendable {
     struct Rule: Sendable {
         var isBreak: Bool
         var evaluation: Evaluation
-        /// Index in `characterSets` of the characters `beforebreak` can end with (nil: any).
-        var last: Int?
-        /// Index in `characterSets` of the characters `afterbreak` can start with (nil: any).
-        var first: Int?
-        var source: SRXRule
+        /// Index in `characterSets` of the characters `beforebreak` can end with (-1: any).
+        var last: Int
+        /// Index in `characterSets` of the characters `afterbreak` can start with (-1: any).
+        var first: Int
+        /// The SRX rules this rule stands for.
+        var sources: [SRXRule]
     }
 
     let rules: [Rule]
     /// Patterns matching one character of each set the rules need.
     let characterSets: [CompiledPattern]
-    /// The union of every break rule's `last` set, when all have one.
-    let breakLastUnion: Int?
-    let breakRuleIndices: [Int]
+    /// The union of every break rule's `last` set, when all have one (-1 otherwise).
+    let breakLastUnion: Int
+
+    /// A rule on its way to compilation.
+    private struct Draft {
+        var source: SRXRule
+        var lookaround: String?
+        var evaluation: Evaluation
+        var last: [String]?
+        var first: [String]?
+        var caseInsensitive: Bool
+        var mergeable: Bool
+    }
 
     init(_ sources: [SRXRule], file: String) throws(SRXError) {
+        var drafts: [Draft] = []
+        for source in sources {
+            drafts.append(try Self.draft(source, file: file))
+        }
+
         var sets: [String: Int] = [:]
         var setPatterns: [CompiledPattern] = []
-        func setIndex(_ atoms: [String], caseInsensitive: Bool) -> Int? {
+        func setIndex(_ atoms: [String]?, caseInsensitive: Bool) -> Int {
+            guard let atoms, !atoms.isEmpty else { return -1 }
             let pattern = (caseInsensitive ? "(?i)" : "") + "(?:" + Set(atoms).sorted().joined(separator: "|") + ")"
             if let index = sets[pattern] { return index }
-            guard let compiled = try? CompiledPattern(pattern) else { return nil }
+            guard let compiled = try? CompiledPattern(pattern) else { return -1 }
             sets[pattern] = setPatterns.count
             setPatterns.append(compiled)
             return setPatterns.count - 1
         }
+
+        // Merge runs of mergeable rules with the same decision.
         var rules: [Rule] = []
+        var index = 0
+        while index < drafts.count {
+            var run = [drafts[index]]
+            if drafts[index].mergeable {
+                while index + run.count < drafts.count, drafts[index + run.count].mergeable,
+                      drafts[index + run.count].source.isBreak == drafts[index].source.isBreak {
+                    run.append(drafts[index + run.count])
+                }
+            }
+            index += run.count
+            var evaluation = run[0].evaluation
+            if run.count > 1, let merged = try? CompiledPattern(run.map { $0.lookaround! }.joined(separator: "|")) {
+                evaluation = .atPosition(merged)
+            } else if run.count > 1 {
+                index -= run.count - 1
+                run = [run[0]]
+            }
+            func union(_ sets: [[String]?]) -> [String]? {
+                var all: [String] = []
+                for set in sets { guard let set else { return nil }; all += set }
+                return all
+            }
+            let caseInsensitive = run.contains { $0.caseInsensitive }
+            rules.append(Rule(
+                isBreak: run[0].source.isBreak, evaluation: evaluation,
+                last: setIndex(union(run.map(\.last)), caseInsensitive: caseInsensitive),
+                first: setIndex(union(run.map(\.first)), caseInsensitive: caseInsensitive),
+                sources: run.map(\.source)
+            ))
+        }
+
         var unionAtoms: [String]? = []
         var unionCaseInsensitive = false
-        for source in sources {
-            let before = PatternDialect.icuPattern(fromJava: source.beforeBreak)
-            let after = PatternDialect.icuPattern(fromJava: source.afterBreak)
-            func fail(_ message: String) -> SRXError {
-                SRXError(file: file, line: source.line, message: "rule \(source.number) of languagerule '\(source.ruleSetName)': \(message)")
+        for draft in drafts where draft.source.isBreak {
+            guard let last = draft.last else { unionAtoms = nil; break }
+            switch draft.evaluation {
+            case .atPosition, .fromStart: break
+            default: unionAtoms = nil
             }
-            var evaluation: Evaluation
-            var last: Int? = nil, first: Int? = nil
-            if before.isEmpty && after.isEmpty {
-                evaluation = .always
-            } else {
-                let ahead = after.isEmpty ? "" : "(?=" + after + ")"
-                do {
-                    evaluation = .atPosition(try CompiledPattern((before.isEmpty ? "" : "(?<=" + before + ")") + ahead))
-                } catch where error.isLookBehindLimit {
-                    if let bounded = try? CompiledPattern("(?<=" + PatternAnalysis.bounded(before) + ")" + ahead) {
-                        evaluation = .atPosition(bounded)
-                    } else {
-                        do {
-                            evaluation = .scan(try CompiledPattern("(?:" + before + ")" + ahead))
-                        } catch {
-                            throw fail("cannot compile \"\(source.beforeBreak)\" / \"\(source.afterBreak)\": \(error.reason)")
-                        }
-                    }
-                } catch {
-                    throw fail("cannot compile \"\(source.beforeBreak)\" / \"\(source.afterBreak)\": \(error.reason)")
-                }
-                if case .atPosition = evaluation {
-                    if !before.isEmpty {
-                        let analysis = PatternAnalysis(before)
-                        if let atoms = analysis.last { last = setIndex(atoms, caseInsensitive: analysis.isCaseInsensitive) }
-                        if source.isBreak {
-                            if let atoms = analysis.last, last != nil, unionAtoms != nil {
-                                unionAtoms! += atoms
-                                unionCaseInsensitive = unionCaseInsensitive || analysis.isCaseInsensitive
-                            } else { unionAtoms = nil }
-                        }
-                    } else if source.isBreak { unionAtoms = nil }
-                    if !after.isEmpty {
-                        let analysis = PatternAnalysis(after)
-                        if let atoms = analysis.first { first = setIndex(atoms, caseInsensitive: analysis.isCaseInsensitive) }
-                    }
-                    if last == nil && first == nil, case .atPosition(let pattern) = evaluation {
-                        evaluation = .scan(pattern)
-                    }
-                }
-            }
-            if source.isBreak, case .scan = evaluation { unionAtoms = nil }
-            if source.isBreak, case .always = evaluation { unionAtoms = nil }
-            rules.append(Rule(isBreak: source.isBreak, evaluation: evaluation, last: last, first: first, source: source))
+            if unionAtoms == nil { break }
+            unionAtoms! += last
+            unionCaseInsensitive = unionCaseInsensitive || draft.caseInsensitive
         }
-        breakLastUnion = unionAtoms.flatMap { $0.isEmpty ? nil : setIndex($0, caseInsensitive: unionCaseInsensitive) }
+        for rule in rules where rule.isBreak && rule.last < 0 { unionAtoms = nil }
+        breakLastUnion = setIndex(unionAtoms, caseInsensitive: unionCaseInsensitive)
         characterSets = setPatterns
         self.rules = rules
-        breakRuleIndices = rules.indices.filter { rules[$0].isBreak }
+    }
+
+    private static func draft(_ source: SRXRule, file: String) throws(SRXError) -> Draft {
+        let before = PatternDialect.icuPattern(fromJava: source.beforeBreak)
+        let after = PatternDialect.icuPattern(fromJava: source.afterBreak)
+        func fail(_ error: PatternSyntaxError) -> SRXError {
+            SRXError(file: file, line: source.line, message: "rule \(source.number) of languagerule '\(source.ruleSetName)': cannot compile beforebreak \"\(source.beforeBreak)\" with afterbreak \"\(source.afterBreak)\": \(error.reason)")
+        }
+        if before.isEmpty && after.isEmpty {
+            return Draft(source: source, lookaround: nil, evaluation: .always, last: nil, first: nil, caseInsensitive: false, mergeable: false)
+        }
+        let beforeAnalysis = PatternAnalysis(before)
+        let afterAnalysis = PatternAnalysis(after)
+        let ahead = after.isEmpty ? "" : "(?=" + after + ")"
+        var lookaround = (before.isEmpty ? "" : "(?<=" + before + ")") + ahead
+        var evaluation: Evaluation
+        do {
+            evaluation = .atPosition(try CompiledPattern(lookaround))
+        } catch where error.isLookBehindLimit {
+            let bounded = "(?<=" + PatternAnalysis.bounded(before) + ")" + ahead
+            if let compiled = try? CompiledPattern(bounded) {
+                lookaround = bounded
+                evaluation = .atPosition(compiled)
+            } else {
+                do { evaluation = .scan(try CompiledPattern("(?:" + before + ")" + ahead)) } catch { throw fail(error) }
+            }
+        } catch {
+            throw fail(error)
+        }
+        if beforeAnalysis.isAnchoredAtStart, !beforeAnalysis.hasBackReference, isLong(before),
+           let forward = try? CompiledPattern("(?:" + before + ")" + ahead) {
+            evaluation = .fromStart(forward)
+        }
+        let last = before.isEmpty ? nil : beforeAnalysis.last
+        let first = after.isEmpty ? nil : afterAnalysis.first
+        if last == nil && first == nil {
+            switch evaluation {
+            case .atPosition(let pattern), .fromStart(let pattern): evaluation = .scan(pattern)
+            default: break
+            }
+        }
+        var mergeable = false
+        if case .atPosition = evaluation { mergeable = !beforeAnalysis.hasBackReference && !afterAnalysis.hasBackReference }
+        return Draft(source: source, lookaround: lookaround, evaluation: evaluation, last: last, first: first,
+                     caseInsensitive: beforeAnalysis.isCaseInsensitive || afterAnalysis.isCaseInsensitive, mergeable: mergeable)
+    }
+
+    /// Whether a pattern can match long stretches (`*`, `+`, or a repetition of 20 or more).
+    private static func isLong(_ pattern: String) -> Bool {
+        if pattern.contains("*") || pattern.contains("+") { return true }
+        var digits = ""
+        for character in pattern {
+            if character.isASCII, character.isNumber { digits.append(character) }
+            else {
+                if character == "}", let n = Int(digits), n >= 20 { return true }
+                digits = ""
+            }
+        }
+        return false
     }
 }
 
 /// One segmentation call's mutable state: ICU matchers and character-set lookup tables.
 private final class Session {
     let program: RuleProgram
+    let count: Int
+    // The rules, flattened for the hot loop.
+    let isBreak: [Bool]
+    let last: [Int]
+    let first: [Int]
+    /// 0 at position, 1 from start, 2 scan, 3 always.
+    let kind: [UInt8]
+    let breakRules: [Int]
     var matchers: [PatternMatcher?]
     var boundParagraph: [Int]
     var paragraphNumber = 0
     var scanned: [Set<Int>?]
     let setMatchers: [PatternMatcher]
     /// Per set, per UTF-16 unit: 0 unknown, 1 member, 2 not a member.
-    var tables: [[UInt8]]
+    let tables: UnsafeMutablePointer<UInt8>
     var text = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
 
     init(_ program: RuleProgram) {
         self.program = program
-        matchers = program.rules.map {
+        let rules = program.rules
+        count = rules.count
+        isBreak = rules.map(\.isBreak)
+        last = rules.map(\.last)
+        first = rules.map(\.first)
+        kind = rules.map {
             switch $0.evaluation {
-            case .atPosition(let p), .scan(let p): p.makeMatcher()
+            case .atPosition: 0
+            case .fromStart: 1
+            case .scan: 2
+            case .always: 3
+            }
+        }
+        breakRules = rules.indices.filter { rules[$0].isBreak }
+        matchers = rules.map {
+            switch $0.evaluation {
+            case .atPosition(let p), .fromStart(let p), .scan(let p): p.makeMatcher()
             case .always: nil
             }
         }
-        boundParagraph = Array(repeating: -1, count: program.rules.count)
-        scanned = Array(repeating: nil, count: program.rules.count)
+        boundParagraph = Array(repeating: -1, count: rules.count)
+        scanned = Array(repeating: nil, count: rules.count)
         setMatchers = program.characterSets.map { $0.makeMatcher() }
-        tables = Array(repeating: [], count: program.characterSets.count)
+        tables = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, program.characterSets.count) << 16)
+        tables.initialize(repeating: 0, count: max(1, program.characterSets.count) << 16)
     }
+
+    deinit { tables.deallocate() }
 
     @inline(__always)
     func contains(_ set: Int, _ unit: UInt16) -> Bool {
-        if unit & 0xF800 == 0xD800 { return true } // surrogates: be conservative
-        if tables[set].isEmpty { tables[set] = [UInt8](repeating: 0, count: 65536) }
-        let known = tables[set][Int(unit)]
+        let known = tables[set << 16 | Int(unit)]
         if known != 0 { return known == 1 }
-        var single = unit
-        let member = withUnsafePointer(to: &single) { pointer in
-            setMatchers[set].setText(UnsafeBufferPointer(start: pointer, count: 1))
-            return setMatchers[set].matchesWholeText()
+        return lookUp(set, unit)
+    }
+
+    private func lookUp(_ set: Int, _ unit: UInt16) -> Bool {
+        // Surrogates: be conservative.
+        var member = true
+        if unit & 0xF800 != 0xD800 {
+            var single = unit
+            member = withUnsafePointer(to: &single) { pointer in
+                setMatchers[set].setText(UnsafeBufferPointer(start: pointer, count: 1))
+                return setMatchers[set].matchesWholeText()
+            }
         }
-        tables[set][Int(unit)] = member ? 1 : 2
+        tables[set << 16 | Int(unit)] = member ? 1 : 2
         return member
     }
 
     @inline(__always)
-    func passesFilter(_ rule: RuleProgram.Rule, at position: Int) -> Bool {
-        if let last = rule.last, !contains(last, text[position - 1]) { return false }
-        if let first = rule.first, !contains(first, text[position]) { return false }
+    func passesFilter(_ rule: Int, at position: Int) -> Bool {
+        let l = last[rule]
+        if l >= 0, !contains(l, text[position - 1]) { return false }
+        let f = first[rule]
+        if f >= 0, !contains(f, text[position]) { return false }
         return true
     }
 
@@ -307,13 +444,15 @@ private final class Session {
     }
 
     func matches(_ index: Int, at position: Int) -> Bool {
-        let rule = program.rules[index]
-        switch rule.evaluation {
-        case .always: return true
-        case .scan: return scannedPositions(index).contains(position)
-        case .atPosition:
-            guard passesFilter(rule, at: position) else { return false }
-            return matcher(index).matches(at: position)
+        switch kind[index] {
+        case 0:
+            return passesFilter(index, at: position) && matcher(index).matches(at: position)
+        case 1:
+            return passesFilter(index, at: position) && matcher(index).matchesPrefix(upTo: position)
+        case 2:
+            return scannedPositions(index).contains(position)
+        default:
+            return true
         }
     }
 
@@ -321,42 +460,41 @@ private final class Session {
     func breaks(in paragraph: UnsafeBufferPointer<UInt16>) -> [Int] {
         text = paragraph
         paragraphNumber += 1
-        for i in scanned.indices { scanned[i] = nil }
-        let count = paragraph.count
-        guard count > 1 else { return [] }
+        for i in scanned.indices where scanned[i] != nil { scanned[i] = nil }
+        let length = paragraph.count
+        guard length > 1 else { return [] }
 
         var candidates: [Int] = []
         var needsSort = false
-        let breakRules = program.breakRuleIndices
-        if let union = program.breakLastUnion {
-            for position in 1..<count where contains(union, paragraph[position - 1]) {
-                for index in breakRules where passesFilter(program.rules[index], at: position) {
+        let union = program.breakLastUnion
+        if union >= 0 {
+            for position in 1..<length where contains(union, paragraph[position - 1]) {
+                for index in breakRules where passesFilter(index, at: position) {
                     candidates.append(position)
                     break
                 }
             }
         } else {
             for index in breakRules {
-                switch program.rules[index].evaluation {
-                case .always:
-                    candidates = Array(1..<count)
-                case .scan:
-                    candidates += scannedPositions(index).filter { $0 > 0 && $0 < count }
-                    needsSort = true
-                case .atPosition:
-                    for position in 1..<count where passesFilter(program.rules[index], at: position) {
+                switch kind[index] {
+                case 3:
+                    candidates = Array(1..<length)
+                case 2:
+                    candidates += scannedPositions(index).filter { $0 > 0 && $0 < length }
+                default:
+                    for position in 1..<length where passesFilter(index, at: position) {
                         candidates.append(position)
                     }
-                    needsSort = true
                 }
+                needsSort = true
             }
         }
         if needsSort { candidates = Array(Set(candidates)).sorted() }
 
         var result: [Int] = []
         for position in candidates {
-            for index in program.rules.indices where matches(index, at: position) {
-                if program.rules[index].isBreak { result.append(position) }
+            for index in 0..<count where matches(index, at: position) {
+                if isBreak[index] { result.append(position) }
                 break
             }
         }
