@@ -35,7 +35,9 @@ let package = Package(
         .target(
             name: "Segmentation",
             dependencies: ["XMLSupport"],
-            resources: [.copy("Rules")]
+            resources: [.copy("Rules")],
+            // The rules run on Foundation's own ICU, called directly (see ICUPattern.swift).
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
         ),
         // Stage 2: the translation memory (model, stores, matching). Knows no file format.
         .target(

@@ -1,15 +1,22 @@
+// tandem-bench: `swift run -c release tandem-bench <benchmark> [arguments]`, one case per
+// benchmark; each prints its figures.
 import Foundation
 
-// `tandem-bench BENCHMARK [OPTIONS]`: one case per benchmark.
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: tandem-bench segmentation [FILE ...] [--megabytes N]
+           tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7] [--top 5]
+           tandem-bench tmx [FILE] [--write OUT] [--level 1|2]
+    """
 do {
+    let rest = Array(arguments.dropFirst())
     switch arguments.first {
-    case "tm":
-        try TMBenchmark.run(arguments: Array(arguments.dropFirst()))
-    case "tmx":
-        try TMXBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "segmentation": try SegmentationBenchmark.run(arguments: rest)
+    case "tm": try TMBenchmark.run(arguments: rest)
+    case "tmx": try TMXBenchmark.run(arguments: rest)
     default:
-        print("usage: tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7] [--top 5]")
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
     }
 } catch {
     FileHandle.standardError.write(Data("tandem-bench: \(error)\n".utf8))
