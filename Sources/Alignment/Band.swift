@@ -43,8 +43,8 @@ struct Band: Sendable, Equatable {
         var low = [Int](repeating: 0, count: n + 1)
         var high = [Int](repeating: m, count: n + 1)
         for i in 0...n {
-            // Widen along both axes: a point (i', j) with |i - i'| <= width also counts.
-            let from = max(0, i - width), to = min(n, i + width)
+            // Widen along the target axis by `width`, along the source axis by half of it.
+            let from = max(0, i - width / 2), to = min(n, i + width / 2)
             low[i] = max(0, centres[from].0 - width)
             high[i] = min(m, centres[to].1 + width)
         }

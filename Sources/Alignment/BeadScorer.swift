@@ -51,8 +51,8 @@ struct BeadScorer {
     private var forwardStart: [Int32], forwardPosition: [Int32], forwardValue: [Float]
     private var backwardStart: [Int32], backwardPosition: [Int32], backwardValue: [Float]
 
-    private let forwardOdds: Double, backwardOdds: Double
-    private let forwardBase: Double, backwardBase: Double
+    // Prefix sums of Σ log(1 − λ_w) over the tokens: what a sentence pays when nothing explains it.
+    private var sourceUnexplained: [Double], targetUnexplained: [Double]
     private var scratch: [Double]
     private var touched: [Int32]
     private var anchored: Set<Int> = []
@@ -79,11 +79,24 @@ struct BeadScorer {
         targetTokens = [0]
         for j in targetRange { targetTokens.append(targetTokens.last! + target.sentences[j].count) }
 
-        let lambda = model.forward.coverage, mu = model.backward.coverage
-        forwardOdds = lambda / (1 - lambda)
-        backwardOdds = mu / (1 - mu)
-        forwardBase = log(1 - lambda)
-        backwardBase = log(1 - mu)
+        // Per token of each sentence: λ_w (left out of the sentence's own training span) and the odds
+        // λ_w / (1 − λ_w) / P(w) its entries are scaled by; a bead divides them by its token count.
+        var sourceOdds: [[Double]] = [], targetOdds: [[Double]] = []
+        var sourceLoss: [Double] = [], targetLoss: [Double] = []
+        for i in sourceRange {
+            let tokens = source.sentences[i]
+            let lambdas = model.backward.coverages(explainedUnit: i, tokens: tokens)
+            sourceOdds.append(zip(tokens, lambdas).map { $1 / (1 - $1) / source.unigram($0) })
+            sourceLoss.append(lambdas.reduce(0) { $0 + log(1 - $1) })
+        }
+        for j in targetRange {
+            let tokens = target.sentences[j]
+            let lambdas = model.forward.coverages(explainedUnit: j, tokens: tokens)
+            targetOdds.append(zip(tokens, lambdas).map { $1 / (1 - $1) / target.unigram($0) })
+            targetLoss.append(lambdas.reduce(0) { $0 + log(1 - $1) })
+        }
+        sourceUnexplained = prefix(sourceLoss)
+        targetUnexplained = prefix(targetLoss)
 
         // Which sentence pairs can share a bead.
         pairLow = []
@@ -106,14 +119,13 @@ struct BeadScorer {
         forwardValue = []
         forwardStart.reserveCapacity(pairCount + 1)
         for i in 0..<n {
-            for s in source.sentences[sourceBase + i] {
-                model.forward.accumulate(row: s, into: &accumulator, touched: &keys)
-            }
+            model.forward.accumulate(
+                unit: sourceBase + i, tokens: source.sentences[sourceBase + i], into: &accumulator, touched: &keys)
             for j in pairLow[i]..<pairHigh[i] {
                 if !keys.isEmpty {
-                    for (position, t) in target.sentences[targetBase + j].enumerated() where accumulator[Int(t)] > 0 {
+                    for (position, t) in target.sentences[targetBase + j].enumerated() where accumulator[Int(t)] > 1e-9 {
                         forwardPosition.append(Int32(position))
-                        forwardValue.append(Float(Double(accumulator[Int(t)]) / target.unigram(t)))
+                        forwardValue.append(Float(Double(accumulator[Int(t)]) * targetOdds[j][position]))
                     }
                 }
                 forwardStart.append(Int32(forwardPosition.count))
@@ -133,14 +145,13 @@ struct BeadScorer {
         var perPair = [[(Int32, Float)]](repeating: [], count: pairCount)
         var sourceAccumulator = [Float](repeating: 0, count: source.types.count)
         for j in 0..<m where columnLow[j] < columnHigh[j] {
-            for t in target.sentences[targetBase + j] {
-                model.backward.accumulate(row: t, into: &sourceAccumulator, touched: &keys)
-            }
+            model.backward.accumulate(
+                unit: targetBase + j, tokens: target.sentences[targetBase + j], into: &sourceAccumulator, touched: &keys)
             if !keys.isEmpty {
                 for i in columnLow[j]..<columnHigh[j] where j >= pairLow[i] && j < pairHigh[i] {
                     let pair = pairOffset[i] + j - pairLow[i]
-                    for (position, s) in source.sentences[sourceBase + i].enumerated() where sourceAccumulator[Int(s)] > 0 {
-                        perPair[pair].append((Int32(position), Float(Double(sourceAccumulator[Int(s)]) / source.unigram(s))))
+                    for (position, s) in source.sentences[sourceBase + i].enumerated() where sourceAccumulator[Int(s)] > 1e-9 {
+                        perPair[pair].append((Int32(position), Float(Double(sourceAccumulator[Int(s)]) * sourceOdds[i][position])))
                     }
                 }
             }
@@ -177,6 +188,60 @@ struct BeadScorer {
         return pairOffset[i] + j - pairLow[i]
     }
 
+    /// Σ over the tokens of the `outer` units of log(1 + scale · Σ over the `inner` units of their
+    /// entries), forward (outer = target units) or backward (outer = source units).
+    @inline(__always)
+    private mutating func gainLog(outer: Range<Int>, inner: Range<Int>, scale: Double, targetMajor: Bool) -> Double {
+        var total = 0.0
+        var product = 1.0
+        let starts = targetMajor ? forwardStart : backwardStart
+        let positions = targetMajor ? forwardPosition : backwardPosition
+        let values = targetMajor ? forwardValue : backwardValue
+        if inner.count == 1 {
+            // One unit explains: every token has at most one entry, no merging needed.
+            let k = inner.lowerBound
+            for o in outer {
+                guard let pair = targetMajor ? pairIndex(k, o) : pairIndex(o, k) else { continue }
+                for entry in Int(starts[pair])..<Int(starts[pair + 1]) {
+                    product *= 1 + scale * Double(values[entry])
+                    if product > 1e100 {
+                        total += log(product)
+                        product = 1
+                    }
+                }
+            }
+            return total + log(product)
+        }
+        // Several units explain: merge their entries per token first.
+        var sums = scratch, keys = touched
+        scratch = []
+        touched = []
+        defer {
+            scratch = sums
+            touched = keys
+        }
+        for o in outer {
+            for k in inner {
+                guard let pair = targetMajor ? pairIndex(k, o) : pairIndex(o, k) else { continue }
+                for entry in Int(starts[pair])..<Int(starts[pair + 1]) {
+                    let position = Int(positions[entry])
+                    if sums[position] == 0 { keys.append(Int32(position)) }
+                    sums[position] += Double(values[entry])
+                }
+            }
+            for position in keys {
+                product *= 1 + scale * sums[Int(position)]
+                if product > 1e100 {
+                    total += log(product)
+                    product = 1
+                }
+                sums[Int(position)] = 0
+            }
+            keys.removeAll(keepingCapacity: true)
+        }
+        return total + log(product)
+    }
+
     /// The lexical and length evidence (log-likelihood ratio against all sentences unaligned) that
     /// source sentences `i0..<i1` and target sentences `j0..<j1` (block coordinates) translate each other.
     mutating func evidence(_ i0: Int, _ i1: Int, _ j0: Int, _ j1: Int) -> Double {
@@ -187,44 +252,14 @@ struct BeadScorer {
             + model.length.sourceGivenTarget(
                 x: x, y: y, sourceParts: i1 - i0, sourceMarginal: sourceMarginal[i1] - sourceMarginal[i0]))
 
-        // Target given source: each target token is a translation of one of the source tokens or background.
-        let sourceTokenCount = Double(max(1, sourceTokens[i1] - sourceTokens[i0]))
-        var forward = forwardBase * Double(targetTokens[j1] - targetTokens[j0])
-        let forwardScale = forwardOdds / sourceTokenCount
-        for j in j0..<j1 {
-            for i in i0..<i1 {
-                guard let pair = pairIndex(i, j) else { continue }
-                for entry in Int(forwardStart[pair])..<Int(forwardStart[pair + 1]) {
-                    let position = Int(forwardPosition[entry])
-                    if scratch[position] == 0 { touched.append(Int32(position)) }
-                    scratch[position] += Double(forwardValue[entry])
-                }
-            }
-            for position in touched {
-                forward += log1p(forwardScale * scratch[Int(position)])
-                scratch[Int(position)] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-        }
-
-        let targetTokenCount = Double(max(1, targetTokens[j1] - targetTokens[j0]))
-        var backward = backwardBase * Double(sourceTokens[i1] - sourceTokens[i0])
-        let backwardScale = backwardOdds / targetTokenCount
-        for i in i0..<i1 {
-            for j in j0..<j1 {
-                guard let pair = pairIndex(i, j) else { continue }
-                for entry in Int(backwardStart[pair])..<Int(backwardStart[pair + 1]) {
-                    let position = Int(backwardPosition[entry])
-                    if scratch[position] == 0 { touched.append(Int32(position)) }
-                    scratch[position] += Double(backwardValue[entry])
-                }
-            }
-            for position in touched {
-                backward += log1p(backwardScale * scratch[Int(position)])
-                scratch[Int(position)] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-        }
+        // Target given source: each target token is a translation of one of the source tokens or
+        // background; the evidence is Σ log(1 + Σ_i value / N_S) over the tokens some source explains.
+        let forwardScale = 1 / Double(max(1, sourceTokens[i1] - sourceTokens[i0]))
+        let forward = targetUnexplained[j1] - targetUnexplained[j0]
+            + gainLog(outer: j0..<j1, inner: i0..<i1, scale: forwardScale, targetMajor: true)
+        let backwardScale = 1 / Double(max(1, targetTokens[j1] - targetTokens[j0]))
+        let backward = sourceUnexplained[i1] - sourceUnexplained[i0]
+            + gainLog(outer: i0..<i1, inner: j0..<j1, scale: backwardScale, targetMajor: false)
         var bonus = 0.0
         if !anchored.isEmpty {
             for i in i0..<i1 {

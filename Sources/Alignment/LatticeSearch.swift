@@ -24,6 +24,9 @@ struct LatticeSearch {
         var best = [Double](repeating: -.infinity, count: cells)
         var back = [Int8](repeating: -1, count: cells)
         var alpha = [Double](repeating: -.infinity, count: posteriors ? cells : 0)
+        // Scores of the beads ending in each cell, by shape, for the backward sums.
+        let shapeCount = shapes.count
+        var edgeScores = [Double](repeating: -.infinity, count: posteriors ? cells * shapeCount : 0)
         @inline(__always) func cell(_ i: Int, _ j: Int) -> Int { offset[i] + j - band.low[i] }
 
         best[0] = 0
@@ -47,6 +50,7 @@ struct LatticeSearch {
                     if posteriors {
                         terms[termCount] = alpha[from] + score / temperature
                         termCount += 1
+                        edgeScores[cell(i, j) * shapeCount + index] = score
                     }
                 }
                 let here = cell(i, j)
@@ -77,13 +81,12 @@ struct LatticeSearch {
         for i in stride(from: n, through: 0, by: -1) {
             for j in stride(from: band.high[i], through: band.low[i], by: -1) where i < n || j < scorer.m {
                 var termCount = 0
-                for entry in shapes {
+                for (index, entry) in shapes.enumerated() {
                     let ni = i + entry.shape.source, nj = j + entry.shape.target
                     guard ni <= n, nj <= scorer.m, band.contains(ni, nj) else { continue }
                     let to = cell(ni, nj)
-                    guard beta[to] > -.infinity else { continue }
-                    var score = entry.logPrior
-                    if !entry.shape.isNull { score += scorer.evidence(i, ni, j, nj) }
+                    let score = edgeScores[to * shapeCount + index]
+                    guard beta[to] > -.infinity, score > -.infinity else { continue }
                     terms[termCount] = beta[to] + score / temperature
                     termCount += 1
                 }

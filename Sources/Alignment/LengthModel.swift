@@ -28,12 +28,11 @@ struct LengthModel: Sendable {
     /// log density of `y` target characters given `x` source characters (`ratio`/`variance` for that direction).
     @inline(__always)
     private func logDensity(_ y: Double, given x: Double, ratio: Double, variance: Double) -> Double {
-        let mean = ratio * x
+        // log[(1 − o)·N(y; μ, v) + o·N(y; μ, 4v)], computed with one exp and one log.
         let v = variance * max(x, 1)
-        let d2 = (y - mean) * (y - mean)
-        let narrow = (1 - outlierShare) * exp(-d2 / (2 * v)) / (2 * Double.pi * v).squareRoot()
-        let wide = outlierShare * exp(-d2 / (8 * v)) / (8 * Double.pi * v).squareRoot()
-        return log(narrow + wide + 1e-300)
+        let q = (y - ratio * x) * (y - ratio * x) / (2 * v)
+        return -0.25 * q - 0.5 * log(2 * Double.pi * v)
+            + log(outlierShare * 0.5 + (1 - outlierShare) * exp(-0.75 * q))
     }
 
     /// Evidence for target spans of `targetParts` sentences, `y` characters in all, whose own

@@ -32,7 +32,9 @@ struct TokenizedText: Sendable {
         for text in texts {
             var ids: [Int32] = []
             var length = 0
-            for scalar in text.unicodeScalars where !scalar.properties.isWhitespace { length += 1 }
+            for scalar in text.unicodeScalars where !(scalar.isASCII ? scalar == " " || scalar == "\t" : scalar.properties.isWhitespace) {
+                length += 1
+            }
             Self.forEachToken(in: text) { raw in
                 let id: Int32
                 if let known = interner[raw] {
@@ -144,13 +146,21 @@ struct TokenizedText: Sendable {
         }
         for scalar in text.unicodeScalars {
             defer { previous = scalar }
-            let properties = scalar.properties
-            if properties.numericType == .decimal {
+            let isDigit: Bool, isLetter: Bool
+            if scalar.isASCII {
+                isDigit = ("0"..."9").contains(scalar)
+                isLetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            } else {
+                let properties = scalar.properties
+                isDigit = properties.numericType == .decimal
+                isLetter = properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+            }
+            if isDigit {
                 if !word.isEmpty { flush() }
                 number.append(scalar)
                 continue
             }
-            if properties.isAlphabetic || properties.generalCategory == .nonspacingMark {
+            if isLetter {
                 if !number.isEmpty { flush() }
                 word.append(scalar)
                 continue
