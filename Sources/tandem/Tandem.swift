@@ -14,6 +14,7 @@ struct Tandem: ParsableCommand {
             LookupCommand.self,
             ConcordanceCommand.self,
             StatsCommand.self,
+            AlignCommand.self,
         ]
     )
 }
