@@ -2,7 +2,7 @@
 //
 // Tandem: a bilingual translation-memory and article-annotation workbench.
 // The targets under Sources/ are the pipeline, in the order work flows through it:
-//   Segmentation → TranslationMemory → Alignment → Interchange → tandem (CLI)
+//   Segmentation → TranslationMemory → Alignment → Annotation → Interchange → Workbench → tandem (CLI)
 // CLibXML2 is the system libxml2; XMLSupport wraps it safely for every XML read and write.
 import PackageDescription
 
@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TranslationMemory", targets: ["TranslationMemory"]),
         .library(name: "Alignment", targets: ["Alignment"]),
         .library(name: "Interchange", targets: ["Interchange"]),
+        .library(name: "Workbench", targets: ["Workbench"]),
         .library(name: "Annotation", targets: ["Annotation"]),
     ],
     dependencies: [
@@ -54,11 +55,17 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // Stage 6: the use cases (align into the memory, ...), knowing no terminal.
+        .target(
+            name: "Workbench",
+            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Annotation", "Interchange"]
+        ),
+
         // The thin command-line front end: parses arguments and prints.
         .executableTarget(
             name: "tandem",
             dependencies: [
-                "Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation",
+                "Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +79,7 @@ let package = Package(
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alignment", "TranslationMemory"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
         .testTarget(name: "AnnotationTests", dependencies: ["Annotation", .product(name: "GRDB", package: "GRDB.swift")]),
     ]

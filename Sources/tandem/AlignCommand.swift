@@ -1,4 +1,6 @@
 import Alignment
+import TranslationMemory
+import Workbench
 import ArgumentParser
 import Foundation
 
@@ -50,15 +52,30 @@ struct AlignCommand: ParsableCommand {
         if let width, width < 40 { throw ValidationError("--width must be at least 40") }
     }
 
+    @Flag(help: "Store the beads at or above --min-confidence in the memory (origin: aligned); list the others for review.")
+    var intoMemory = false
+
+    @Option(help: "The article id the stored units point to (default: the source file's name without extension).")
+    var article: String?
+
+    @Option(help: "Who to record as the units' creator (default: $TANDEM_TRANSLATOR, else $USER).")
+    var translator: String?
+
+    @OptionGroup var memory: MemoryOptions
+
     func run() throws {
-        let sourceText = try read(source, language: sourceLang)
-        let targetText = try read(target, language: targetLang)
+        let sourceLanguage = try languageTag(sourceLang ?? "fr", option: "--source-lang")
+        let targetLanguage = try languageTag(targetLang ?? "en", option: "--target-lang")
+        let sourceText = try AlignmentInput.decode(bytes(of: source), file: source)
+        let targetText = try AlignmentInput.decode(bytes(of: target), file: target)
         var terms = Glossary()
         if let glossary {
             terms = try Glossary(tsv: AlignmentInput.decode(bytes(of: glossary), file: glossary), file: glossary)
         }
-        let alignment = try SentenceAligner().align(sourceText, targetText, glossary: terms)
-        // --into-memory will store the beads at or above --min-confidence here.
+        let store = intoMemory ? try memory.openStore(create: true) : nil
+        let aligned = try BilingualAligner(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+            .align(source: sourceText, target: targetText, presegmented: presegmented, glossary: terms, memory: store)
+        let alignment = aligned.alignment
         switch format {
         case .beads:
             for bead in alignment.beads {
@@ -66,20 +83,28 @@ struct AlignCommand: ParsableCommand {
             }
         case .tsv:
             for bead in alignment.beads {
-                print(join(bead.source, sourceText) + "\t" + join(bead.target, targetText) + "\t" + String(format: "%.3f", bead.confidence))
+                print(tsvField(aligned.sourceText(of: bead)) + "\t" + tsvField(aligned.targetText(of: bead)) + "\t" + String(format: "%.3f", bead.confidence))
             }
         case .table:
             let columns = width ?? ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).map { max($0, 40) } ?? 80
             print(AlignmentTable(width: columns, minimumConfidence: minConfidence)
-                .render(alignment, source: sourceText.sentences, target: targetText.sentences), terminator: "")
+                .render(alignment, source: aligned.source.sentences, target: aligned.target.sentences), terminator: "")
         }
-    }
-
-    private func read(_ path: String, language: String?) throws -> AlignableText {
-        let text = try AlignmentInput.decode(bytes(of: path), file: path)
-        if presegmented { return AlignmentInput.presegmented(text) }
-        // The segmenter plugs in here: each line of each paragraph is cut into sentences.
-        throw ValidationError("sentence segmentation is not available yet: pass --presegmented with one sentence per line")
+        guard let store else { return }
+        let articleID = article ?? URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+        let creator = translator ?? ProcessInfo.processInfo.environment["TANDEM_TRANSLATOR"] ?? ProcessInfo.processInfo.environment["USER"]
+        let summary = try aligned.store(
+            into: store, article: articleID, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+            minimumConfidence: minConfidence, creator: creator)
+        var report = "memory: \(summary.stored) pairs stored from \(articleID) (\(summary.merged) already there), "
+        report += "\(summary.heldForReview.count) held for review (confidence < \(String(format: "%.2f", minConfidence))), "
+        report += "\(summary.unpaired) sentences without a counterpart"
+        // With beads or tsv on standard output, the report goes to standard error.
+        if format == .table { print(report) } else { FileHandle.standardError.write(Data((report + "\n").utf8)) }
+        for bead in summary.heldForReview {
+            let line = "  review \(BeadNotation.format(bead)) \(String(format: "%.2f", bead.confidence)): \(aligned.sourceText(of: bead)) ⇄ \(aligned.targetText(of: bead))"
+            if format == .table { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
     }
 
     private func bytes(of path: String) throws -> [UInt8] {
@@ -89,9 +114,8 @@ struct AlignCommand: ParsableCommand {
         return [UInt8](data)
     }
 
-    private func join(_ range: Range<Int>, _ text: AlignableText) -> String {
-        range.map { text.sentences[$0] }.joined(separator: " ")
-            .replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
+    private func tsvField(_ text: String) -> String {
+        text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 }
 
