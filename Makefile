@@ -38,12 +38,25 @@ test-deps: deps
 build: deps
 	$(SWIFT) build
 
+## The main job on the seed articles: segment them, align each with its English
+## translation into the memory (Memory/), export the memory as TMX (exports/).
+SEEDS := $(wildcard seeds/*.txt)
 demo: build
 	@mkdir -p Memory exports
-	@for article in seeds/*.txt; do \
-	  echo "== $$article"; \
+	@for article in $(SEEDS); do \
+	  echo "== Segments of $$article"; \
 	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
 	done
+	@for article in $(SEEDS); do \
+	  echo "== Alignment of $$article with seeds/en/$$(basename $$article)"; \
+	  $(TANDEM) align --format table --into-memory --translator "Tandem team" \
+	    "$$article" "seeds/en/$$(basename $$article)" || exit 1; \
+	done
+	@echo "== The memory"; $(TANDEM) stats
+	@echo "== A fuzzy lookup"; $(TANDEM) lookup --min 0.5 "Le placement sur liste noire pourrait compliquer la vie de ces groupes."
+	@echo "== Export"; $(TANDEM) export --format tmx -o exports/memory.fr-en.tmx
+	@if [ -x $(SHARED)/tools/validate-interchange ]; then $(SHARED)/tools/validate-interchange exports/memory.fr-en.tmx; \
+	 else echo "(../shared/tools/validate-interchange not found: exports/memory.fr-en.tmx not validated)"; fi
 
 test: test-deps
 	$(SWIFT) build --build-tests
