@@ -13,6 +13,8 @@ enum TMBenchmark {
         var minimumScores: [Double] = []
         var top = 5
         var directory: String?
+        /// Keep the store already in `--dir` (skip the import).
+        var reuse = false
     }
 
     static func run(arguments: [String]) throws {
@@ -32,23 +34,27 @@ enum TMBenchmark {
             case "--min": options.minimumScores.append(Double(try value()) ?? 0.7)
             case "--top": options.top = Int(try value()) ?? 5
             case "--dir": options.directory = try value()
+            case "--reuse":
+                options.reuse = true
+                rest.removeFirst()
             default: throw BenchError("unknown option \(flag)")
             }
         }
         guard let tsv = options.tsv else {
-            throw BenchError("usage: tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7]... [--top 5] [--dir DIR]")
+            throw BenchError("usage: tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7]... [--top 5] [--dir DIR [--reuse]]")
         }
         if options.minimumScores.isEmpty { options.minimumScores = [0.7, 0.5] }
 
         let directory = URL(fileURLWithPath: options.directory ?? NSTemporaryDirectory() + "tandem-bench-tm-\(getpid())")
-        try? FileManager.default.removeItem(at: directory)
         let storeURL = directory.appendingPathComponent("tandem.sqlite")
+        let reuse = options.reuse && FileManager.default.fileExists(atPath: storeURL.path)
+        if !reuse { try? FileManager.default.removeItem(at: directory) }
 
         // Import.
         let lines = try String(contentsOfFile: tsv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         var clock = ContinuousClock.now
         var added = 0
-        do {
+        if !reuse {
             let store = try SQLiteMemoryStore(url: storeURL)
             try store.importBatch { batch in
                 for line in lines where !line.isEmpty {
@@ -81,11 +87,14 @@ enum TMBenchmark {
             let truth = q < options.truths.count ? try loadTruth(options.truths[q]) : nil
             for minimum in options.minimumScores {
                 var latencies: [Double] = []
+                var cpuTimes: [Double] = []
                 var wrong = 0, expectedTotal = 0, foundTotal = 0
                 for (i, text) in queries.enumerated() {
                     clock = .now
+                    let cpu = processCPUSeconds()
                     let matches = try store.lookup(MatchQuery(source: text, minimumScore: minimum, limit: options.top))
                     latencies.append(seconds(since: clock) * 1000)
+                    cpuTimes.append((processCPUSeconds() - cpu) * 1000)
                     guard let truth else { continue }
                     let expected = truth[i].filter { $0.score >= minimum }
                     let want = min(options.top, expected.count)
@@ -103,10 +112,12 @@ enum TMBenchmark {
                     }
                 }
                 latencies.sort()
+                cpuTimes.sort()
                 let name = URL(fileURLWithPath: queryFile).lastPathComponent
                 var line = String(format: "%@ --min %.2f: %d queries, p50 %.2f ms, p95 %.2f ms, max %.1f ms, mean %.2f ms",
                                   name, minimum, queries.count, percentile(latencies, 0.5), percentile(latencies, 0.95),
                                   latencies.last ?? 0, latencies.reduce(0, +) / Double(max(1, latencies.count)))
+                line += String(format: " (CPU p50 %.2f ms, p95 %.2f ms)", percentile(cpuTimes, 0.5), percentile(cpuTimes, 0.95))
                 if truth != nil {
                     line += ", exact \(foundTotal)/\(expectedTotal) ground-truth matches, \(wrong) queries differ"
                 }
@@ -140,6 +151,13 @@ enum TMBenchmark {
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// CPU time of the whole process (every thread), in seconds.
+    private static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private static func percentile(_ sorted: [Double], _ p: Double) -> Double {

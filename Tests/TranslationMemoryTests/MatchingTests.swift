@@ -104,7 +104,7 @@ struct SplitMix: RandomNumberGenerator {
         var units: [(id: Int64, text: String, origin: UnitOrigin)] = []
         var entries: [IndexEntry] = []
         var bases: [String] = []
-        for i in 0..<1500 {
+        for i in 0..<500 {
             let text: String
             switch i % 5 {
             case 0: text = sentence(Int.random(in: 0...2, using: &random))  // short, some empty
@@ -119,7 +119,7 @@ struct SplitMix: RandomNumberGenerator {
         }
         let index = try MatchIndex.build(entries.shuffled(using: &random), generation: 1)
         var checked = 0
-        for q in 0..<250 {
+        for q in 0..<60 {
             let query = q % 3 == 0 ? sentence(Int.random(in: 0...3, using: &random)) : mutate(bases.randomElement(using: &random)!)
             for (minimum, limit) in [(0.5, 5), (0.7, 5), (0.9, 3), (0.3, 10), (1.0, 50), (0.01, 7)] {
                 let expected = bruteForce(units, query, minimum: minimum, limit: limit)
@@ -131,7 +131,7 @@ struct SplitMix: RandomNumberGenerator {
                 checked += expected.count
             }
         }
-        #expect(checked > 1000)
+        #expect(checked > 200)
     }
 
     @Test func indexFileRoundTrips() throws {

@@ -22,38 +22,37 @@ public enum EditDistance {
 /// multi-word form of Hyyrö (2003): the distance to any text costs
 /// O(⌈m/64⌉·n) word operations and stops as soon as it must exceed a bound.
 struct BitParallelPattern {
+    /// Scalars below this limit (ASCII, Latin-1, Latin Extended) find their mask
+    /// directly; the others through a dictionary.
     static let directLimit: UInt32 = 0x250
     let length: Int
     let blocks: Int
-    /// Match masks of the scalars below ``directLimit`` (ASCII, Latin-1, Latin Extended):
-    /// `asciiMasks[scalar * blocks + block]`.
-    private var asciiMasks: [UInt64]
-    /// Match masks of the other scalars, `blocks` words each, by scalar.
-    private var otherMasks: [UInt32: Int] = [:]
-    private var otherStorage: [UInt64] = []
-    private let zeroBlock: Int
+    /// The match masks, `blocks` words per symbol; symbol 0 matches nothing.
+    private var masks: [UInt64]
+    /// The symbol of each scalar below ``directLimit``.
+    private var directSymbols: [UInt16]
+    private var otherSymbols: [UInt32: Int] = [:]
 
     init(_ pattern: [UInt32]) {
         length = pattern.count
         blocks = max(1, (pattern.count + 63) / 64)
-        asciiMasks = [UInt64](repeating: 0, count: Int(Self.directLimit) * blocks)
-        otherStorage = [UInt64](repeating: 0, count: blocks)  // the all-zero mask
-        zeroBlock = 0
+        masks = [UInt64](repeating: 0, count: blocks)
+        directSymbols = [UInt16](repeating: 0, count: Int(Self.directLimit))
+        var symbolCount = 1
         for (i, scalar) in pattern.enumerated() {
-            let block = i / 64, bit = UInt64(1) << UInt64(i % 64)
+            var symbol: Int
             if scalar < Self.directLimit {
-                asciiMasks[Int(scalar) * blocks + block] |= bit
+                symbol = Int(directSymbols[Int(scalar)])
+                if symbol == 0 { symbol = symbolCount; directSymbols[Int(scalar)] = UInt16(symbol) }
             } else {
-                let base: Int
-                if let known = otherMasks[scalar] {
-                    base = known
-                } else {
-                    base = otherStorage.count
-                    otherStorage.append(contentsOf: repeatElement(0, count: blocks))
-                    otherMasks[scalar] = base
-                }
-                otherStorage[base + block] |= bit
+                symbol = otherSymbols[scalar] ?? symbolCount
+                otherSymbols[scalar] = symbol
             }
+            if symbol == symbolCount {
+                symbolCount += 1
+                masks.append(contentsOf: repeatElement(0, count: blocks))
+            }
+            masks[symbol * blocks + i / 64] |= UInt64(1) << UInt64(i % 64)
         }
     }
 
@@ -62,23 +61,29 @@ struct BitParallelPattern {
         let n = text.count
         if length == 0 { return n <= bound ? n : nil }
         if abs(n - length) > bound { return nil }
-        return blocks == 1 ? singleWord(text, bound: bound) : multiWord(text, bound: bound)
+        return masks.withUnsafeBufferPointer { masks in
+            directSymbols.withUnsafeBufferPointer { direct in
+                blocks == 1
+                    ? singleWord(text, bound: bound, masks, direct)
+                    : multiWord(text, bound: bound, masks, direct)
+            }
+        }
     }
 
+    /// The offset of a scalar's masks.
     @inline(__always)
-    private func mask(_ scalar: UInt32, _ block: Int) -> UInt64 {
-        if scalar < Self.directLimit { return asciiMasks[Int(scalar) &* blocks &+ block] }
-        guard let base = otherMasks[scalar] else { return 0 }
-        return otherStorage[base + block]
+    private func base(_ scalar: UInt32, _ direct: UnsafeBufferPointer<UInt16>) -> Int {
+        if scalar < Self.directLimit { return Int(direct[Int(scalar)]) &* blocks }
+        return (otherSymbols[scalar] ?? 0) &* blocks
     }
 
-    private func singleWord(_ text: UnsafeBufferPointer<UInt32>, bound: Int) -> Int? {
+    private func singleWord(_ text: UnsafeBufferPointer<UInt32>, bound: Int, _ masks: UnsafeBufferPointer<UInt64>, _ direct: UnsafeBufferPointer<UInt16>) -> Int? {
         var pv: UInt64 = ~0, mv: UInt64 = 0
         var score = length
         let high = UInt64(1) << UInt64(length - 1)
         let n = text.count
         for j in 0..<n {
-            let eq = mask(text[j], 0)
+            let eq = masks[base(text[j], direct)]
             let xv = eq | mv
             let xh = (((eq & pv) &+ pv) ^ pv) | eq
             var ph = mv | ~(xh | pv)
@@ -93,43 +98,46 @@ struct BitParallelPattern {
         return score <= bound ? score : nil
     }
 
-    private func multiWord(_ text: UnsafeBufferPointer<UInt32>, bound: Int) -> Int? {
-        var pv = [UInt64](repeating: ~0, count: blocks)
-        var mv = [UInt64](repeating: 0, count: blocks)
+    private func multiWord(_ text: UnsafeBufferPointer<UInt32>, bound: Int, _ masks: UnsafeBufferPointer<UInt64>, _ direct: UnsafeBufferPointer<UInt16>) -> Int? {
+        let blocks = self.blocks
         let lastBits = length - (blocks - 1) * 64
         let high = UInt64(1) << UInt64(lastBits - 1)
-        var score = length
         let n = text.count
-        for j in 0..<n {
-            let scalar = text[j]
-            var phCarry: UInt64 = 1  // the top row: D[0][j] = j, horizontal delta +1
-            var mhCarry: UInt64 = 0
-            for b in 0..<blocks {
-                let eq = mask(scalar, b)
-                let pvb = pv[b], mvb = mv[b]
-                let xv = eq | mvb
-                let eqc = eq | mhCarry
-                let xh = (((eqc & pvb) &+ pvb) ^ pvb) | eqc
-                var ph = mvb | ~(xh | pvb)
-                var mh = pvb & xh
-                let outP: UInt64, outM: UInt64
-                if b == blocks - 1 {
-                    outP = ph & high != 0 ? 1 : 0
-                    outM = mh & high != 0 ? 1 : 0
-                } else {
-                    outP = ph >> 63
-                    outM = mh >> 63
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * blocks) { state -> Int? in
+            let pv = state.baseAddress!, mv = state.baseAddress! + blocks
+            for b in 0..<blocks { pv[b] = ~0; mv[b] = 0 }
+            var score = length
+            for j in 0..<n {
+                let offset = base(text[j], direct)
+                var phCarry: UInt64 = 1  // the top row: D[0][j] = j, horizontal delta +1
+                var mhCarry: UInt64 = 0
+                for b in 0..<blocks {
+                    let eq = masks[offset &+ b]
+                    let pvb = pv[b], mvb = mv[b]
+                    let xv = eq | mvb
+                    let eqc = eq | mhCarry
+                    let xh = (((eqc & pvb) &+ pvb) ^ pvb) | eqc
+                    var ph = mvb | ~(xh | pvb)
+                    var mh = pvb & xh
+                    let outP: UInt64, outM: UInt64
+                    if b == blocks - 1 {
+                        outP = ph & high != 0 ? 1 : 0
+                        outM = mh & high != 0 ? 1 : 0
+                    } else {
+                        outP = ph >> 63
+                        outM = mh >> 63
+                    }
+                    ph = (ph << 1) | phCarry
+                    mh = (mh << 1) | mhCarry
+                    pv[b] = mh | ~(xv | ph)
+                    mv[b] = ph & xv
+                    phCarry = outP
+                    mhCarry = outM
                 }
-                ph = (ph << 1) | phCarry
-                mh = (mh << 1) | mhCarry
-                pv[b] = mh | ~(xv | ph)
-                mv[b] = ph & xv
-                phCarry = outP
-                mhCarry = outM
+                score += Int(phCarry) - Int(mhCarry)
+                if score - (n - j - 1) > bound { return nil }
             }
-            score += Int(phCarry) - Int(mhCarry)
-            if score - (n - j - 1) > bound { return nil }
+            return score <= bound ? score : nil
         }
-        return score <= bound ? score : nil
     }
 }

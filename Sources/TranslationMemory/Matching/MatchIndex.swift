@@ -309,24 +309,26 @@ final class MatchIndex: @unchecked Sendable {
         var bound: Float64
     }
 
-    /// Decodes the UTF-8 source at `position` into `buffer`.
+    /// Decodes the UTF-8 source at `position` into `buffer` (large enough).
     @inline(__always)
-    private func decode(_ position: Int, into buffer: inout [UInt32]) {
-        buffer.removeAll(keepingCapacity: true)
+    private func decode(_ position: Int, into buffer: UnsafeMutableBufferPointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
         var i = Int(textOffsets[position])
         let end = Int(textOffsets[position + 1])
+        var n = 0
         while i < end {
             let b0 = UInt32(text[i])
             if b0 < 0x80 {
-                buffer.append(b0); i += 1
+                buffer[n] = b0; i += 1
             } else if b0 < 0xE0 {
-                buffer.append((b0 & 0x1F) << 6 | UInt32(text[i + 1]) & 0x3F); i += 2
+                buffer[n] = (b0 & 0x1F) << 6 | UInt32(text[i + 1]) & 0x3F; i += 2
             } else if b0 < 0xF0 {
-                buffer.append((b0 & 0x0F) << 12 | (UInt32(text[i + 1]) & 0x3F) << 6 | UInt32(text[i + 2]) & 0x3F); i += 3
+                buffer[n] = (b0 & 0x0F) << 12 | (UInt32(text[i + 1]) & 0x3F) << 6 | UInt32(text[i + 2]) & 0x3F; i += 3
             } else {
-                buffer.append((b0 & 0x07) << 18 | (UInt32(text[i + 1]) & 0x3F) << 12 | (UInt32(text[i + 2]) & 0x3F) << 6 | UInt32(text[i + 3]) & 0x3F); i += 4
+                buffer[n] = (b0 & 0x07) << 18 | (UInt32(text[i + 1]) & 0x3F) << 12 | (UInt32(text[i + 2]) & 0x3F) << 6 | UInt32(text[i + 3]) & 0x3F; i += 4
             }
+            n += 1
         }
+        return UnsafeBufferPointer(rebasing: buffer[0..<n])
     }
 
     /// The first position in `range` whose length is at least `length`.
@@ -430,43 +432,113 @@ final class MatchIndex: @unchecked Sendable {
         }
         candidates.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.position < $1.position }
 
-        // Verification by decreasing bound, against the k-th best so far.
+        // Verification by decreasing bound, against the k-th best so far; long
+        // candidate lists are shared by two workers (interleaved, so each sees the
+        // best bounds first) that publish their k-th score to each other.
         let pattern = BitParallelPattern(query)
-        var best: [IndexMatch] = []
-        var buffer: [UInt32] = []
-        buffer.reserveCapacity(256)
-        func precedes(_ a: IndexMatch, _ b: IndexMatch) -> Bool {
-            let sa = a.similarity, sb = b.similarity
-            if sa != sb { return sa > sb }
-            if a.inContext != b.inContext { return a.inContext }
-            let oa = UnitOrigin.allCases.firstIndex(of: a.origin)!, ob = UnitOrigin.allCases.firstIndex(of: b.origin)!
-            if oa != ob { return oa < ob }
-            return a.unitID < b.unitID
+        let workers = candidates.count >= 3000 ? 2 : 1
+        let floor = SharedFloor(threshold)
+        var partials = [Partial](repeating: Partial(), count: workers)
+        let longest = Int(lengths[windowHi - 1])
+        candidates.withUnsafeBufferPointer { candidates in
+            partials.withUnsafeMutableBufferPointer { partials in
+                nonisolated(unsafe) let candidates = candidates
+                nonisolated(unsafe) let partials = partials
+                if workers == 1 {
+                    partials[0] = verify(candidates, from: 0, stride: 1, pattern, lq, longest, limit, floor)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        partials[worker] = self.verify(candidates, from: worker, stride: workers, pattern, lq, longest, limit, floor)
+                    }
+                }
+            }
         }
-        for candidate in candidates {
-            let floor = best.count == limit ? best[limit - 1].similarity : threshold
+        // Exact matches are all kept, so that in-context ones can be ranked first.
+        var merged: [IndexMatch] = []
+        for partial in partials {
+            for var exact in partial.exacts {
+                exact.inContext = try isInContext(exact.unitID)
+                merged.append(exact)
+            }
+            merged += partial.best.filter { $0.distance != 0 }
+        }
+        merged.sort(by: Self.precedes)
+        return Array(merged.prefix(limit))
+    }
+
+    /// The ranking: similarity, then in-context first, then origin, then id.
+    static func precedes(_ a: IndexMatch, _ b: IndexMatch) -> Bool {
+        let sa = a.similarity, sb = b.similarity
+        if sa != sb { return sa > sb }
+        if a.inContext != b.inContext { return a.inContext }
+        if a.origin != b.origin { return originRank[a.origin]! < originRank[b.origin]! }
+        return a.unitID < b.unitID
+    }
+
+    private static let originRank = Dictionary(uniqueKeysWithValues: UnitOrigin.allCases.enumerated().map { ($1, $0) })
+
+    /// What one worker found: its top k (exact ones not yet told in-context) and every exact match.
+    private struct Partial {
+        var best: [IndexMatch] = []
+        var exacts: [IndexMatch] = []
+    }
+
+    /// The k-th best score any worker has reached (never above the true k-th best).
+    private final class SharedFloor: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Double
+        init(_ value: Double) { self.value = value }
+        var current: Double {
+            lock.lock(); defer { lock.unlock() }
+            return value
+        }
+        func raise(to score: Double) {
+            lock.lock(); defer { lock.unlock() }
+            value = max(value, score)
+        }
+    }
+
+    private func verify(
+        _ candidates: UnsafeBufferPointer<Candidate>, from start: Int, stride: Int,
+        _ pattern: BitParallelPattern, _ lq: Int, _ longest: Int, _ limit: Int, _ shared: SharedFloor
+    ) -> Partial {
+        var partial = Partial()
+        let buffer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: longest + 1)
+        defer { buffer.deallocate() }
+        var floor = shared.current
+        var i = start, step = 0
+        while i < candidates.count {
+            let candidate = candidates[i]
+            i += stride
+            step += 1
+            if stride > 1, step & 31 == 0 { floor = max(floor, shared.current) }
             if candidate.bound < floor { break }
             let position = Int(candidate.position)
             let length = Int(lengths[position])
             let m = max(length, lq)
             let bound = Similarity.maximumDistance(scoringAtLeast: floor, longest: m)
             guard bound >= 0 else { continue }
-            decode(position, into: &buffer)
-            let distance = buffer.withUnsafeBufferPointer { pattern.distance(to: $0, bound: bound) }
-            guard let distance else { continue }
-            let unitID = unitIDs[position]
+            let text = decode(position, into: buffer)
+            guard let distance = pattern.distance(to: text, bound: bound) else { continue }
             let match = IndexMatch(
-                unitID: unitID, distance: distance, longest: m,
-                origin: UnitOrigin.allCases[Int(origins[position])],
-                inContext: distance == 0 ? try isInContext(unitID) : false)
-            if best.count == limit {
-                guard precedes(match, best[limit - 1]) else { continue }
-                best.removeLast()
+                unitID: unitIDs[position], distance: distance, longest: m,
+                origin: UnitOrigin.allCases[Int(origins[position])], inContext: false)
+            if distance == 0 { partial.exacts.append(match) }
+            if partial.best.count == limit {
+                guard Self.precedes(match, partial.best[limit - 1]) else { continue }
+                partial.best.removeLast()
             }
-            let at = best.firstIndex { precedes(match, $0) } ?? best.count
-            best.insert(match, at: at)
+            let at = partial.best.firstIndex { Self.precedes(match, $0) } ?? partial.best.count
+            partial.best.insert(match, at: at)
+            if partial.best.count == limit {
+                let kth = partial.best[limit - 1].similarity
+                if kth > floor {
+                    floor = kth
+                    if stride > 1 { shared.raise(to: kth) }
+                }
+            }
         }
-        return best
+        return partial
     }
 }
 

@@ -19,7 +19,7 @@ public enum TextNormalization {
     /// The normalised form of `text`.
     public static func normalize(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        let composed = isComposedForSure(text) ? text : text.precomposedStringWithCanonicalMapping
         var pendingSpace = false
         for scalar in composed.unicodeScalars {
             if isWhiteSpace(scalar.value) {
@@ -31,6 +31,18 @@ public enum TextNormalization {
             }
         }
         return String(scalars)
+    }
+
+    /// Whether `text` is certainly NFC already: every scalar is below U+0300 (no
+    /// combining marks, no decompositions to undo) or common punctuation or currency
+    /// (U+2010–2027, U+2030–205E, U+20A0–20C0), none of which compose or decompose.
+    static func isComposedForSure(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0: true
+            default: false
+            }
+        }
     }
 
     /// The normalised form of `text` as Unicode scalar values, the units lengths and
