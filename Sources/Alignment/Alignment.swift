@@ -57,11 +57,16 @@ public struct Alignment: Hashable, Sendable {
     public var beads: [Bead]
     public var sourceCount: Int
     public var targetCount: Int
+    /// How much better the beads explain the texts than "nothing translates anything": their summed
+    /// log-likelihood ratio (length and lexical evidence plus shape priors) per sentence. Translations
+    /// score well above 1; unrelated texts near or below 0.
+    public var evidencePerSentence: Double
 
-    public init(beads: [Bead], sourceCount: Int, targetCount: Int) {
+    public init(beads: [Bead], sourceCount: Int, targetCount: Int, evidencePerSentence: Double = .nan) {
         self.beads = beads
         self.sourceCount = sourceCount
         self.targetCount = targetCount
+        self.evidencePerSentence = evidencePerSentence
     }
 
     /// Share of all sentences (both sides) that are left in 1-0 or 0-1 beads.

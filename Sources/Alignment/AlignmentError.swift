@@ -4,8 +4,9 @@ public enum AlignmentError: Error, Hashable, Sendable, CustomStringConvertible {
     case emptySource
     /// The target text has no sentence.
     case emptyTarget
-    /// The texts do not look like translations of each other: the best alignment leaves most
-    /// sentences unpaired or pairs them with little confidence, or the lengths are far apart.
+    /// The texts do not look like translations of each other: their lengths are far apart, or the
+    /// best alignment leaves many sentences unpaired, pairs them with little confidence, or separates
+    /// the rare words the two texts share.
     case notATranslation(NotATranslation)
 
     /// The figures behind a ``notATranslation`` verdict.
@@ -18,6 +19,10 @@ public enum AlignmentError: Error, Hashable, Sendable, CustomStringConvertible {
         public var unalignedShare: Double
         /// Mean bead confidence.
         public var meanConfidence: Double
+        /// Words found once in each text with the same or a cognate spelling (candidate pairs)…
+        public var landmarks: Int
+        /// …and how many of them the alignment puts in the same bead.
+        public var landmarksPaired: Int
     }
 
     public var description: String {
@@ -29,7 +34,8 @@ public enum AlignmentError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "\(figures.sourceSentences) and \(figures.targetSentences) sentences, "
                 + "length ratio \(Self.format(figures.lengthRatio)), "
                 + "\(Int((figures.unalignedShare * 100).rounded()))% of the sentences unpaired, "
-                + "mean confidence \(Self.format(figures.meanConfidence)))"
+                + "mean confidence \(Self.format(figures.meanConfidence)), "
+                + "\(figures.landmarksPaired) of \(figures.landmarks) shared rare words paired)"
         }
     }
 

@@ -51,10 +51,18 @@ public struct SentenceAligner: Sendable {
         public var posteriorTemperature = 3.0
         /// Log-odds added to a bead for each anchor (memory) pair it holds.
         public var anchorBonus = 10.0
-        /// "Not a translation" when more than this share of the sentences stay unpaired…
-        public var maximumUnalignedShare = 0.6
-        /// …or when the mean confidence of the beads is below this.
-        public var minimumMeanConfidence = 0.25
+        /// The texts are "not a translation" of each other when one has more than this many times
+        /// the characters of the other…
+        public var maximumLengthRatio = 2.5
+        /// …or more than this share of the sentences stay unpaired…
+        public var maximumUnalignedShare = 0.5
+        /// …or the mean confidence of the beads is below this…
+        public var minimumMeanConfidence = 0.45
+        /// …or, among the words found once in each text with the same or a cognate spelling (at least
+        /// five candidate pairs), fewer than this share end up in the same bead. Translations keep
+        /// 8–30 % of the candidate pairs together (most of the rest are chance look-alikes);
+        /// unrelated texts under 1 %.
+        public var minimumLandmarkShare = 0.03
 
         public init() {}
     }
@@ -115,17 +123,20 @@ public struct SentenceAligner: Sendable {
             }
         }
 
-        let beads = align(&model, prior: prior, blocks: blocks).map {
-            Bead(source: $0.source, target: $0.target, confidence: $0.posterior)
-        }
-        let alignment = Alignment(beads: beads, sourceCount: source.sentences.count, targetCount: target.sentences.count)
-        if alignment.unalignedShare > configuration.maximumUnalignedShare
-            || alignment.meanConfidence < configuration.minimumMeanConfidence
+        let scored = align(&model, prior: prior, blocks: blocks)
+        let sentenceCount = source.sentences.count + target.sentences.count
+        let alignment = Alignment(
+            beads: scored.map { Bead(source: $0.source, target: $0.target, confidence: $0.posterior) },
+            sourceCount: source.sentences.count, targetCount: target.sentences.count,
+            evidencePerSentence: scored.reduce(0) { $0 + $1.score } / Double(sentenceCount))
+        let figures = Self.translationFigures(alignment, sourceText, targetText, prior: prior)
+        if !figures.lengthRatio.isFinite
+            || figures.lengthRatio < 1 / configuration.maximumLengthRatio || figures.lengthRatio > configuration.maximumLengthRatio
+            || figures.unalignedShare > configuration.maximumUnalignedShare
+            || figures.meanConfidence < configuration.minimumMeanConfidence
+            || (figures.landmarks >= 5 && Double(figures.landmarksPaired) < configuration.minimumLandmarkShare * Double(figures.landmarks))
         {
-            throw .notATranslation(.init(
-                sourceSentences: alignment.sourceCount, targetSentences: alignment.targetCount,
-                lengthRatio: targetText.lengths.reduce(0, +) / max(1, sourceText.lengths.reduce(0, +)),
-                unalignedShare: alignment.unalignedShare, meanConfidence: alignment.meanConfidence))
+            throw .notATranslation(figures)
         }
         return alignment
     }
@@ -228,6 +239,27 @@ public struct SentenceAligner: Sendable {
             sourceSpanOfUnit: spanOfSource, targetSpanOfUnit: spanOfTarget, prior: prior,
             initialCoverage: (model.forward.coverage, model.backward.coverage),
             warmStart: (model.forward, model.backward))
+    }
+
+    // MARK: - Is it a translation?
+
+    private static func translationFigures(
+        _ alignment: Alignment, _ source: TokenizedText, _ target: TokenizedText,
+        prior: [(source: Int32, target: Int32, weight: Double)]
+    ) -> AlignmentError.NotATranslation {
+        let landmarks = InitialPath.rareMatches(source, target, prior: prior)
+        var beadOfSource = [Int](repeating: -1, count: alignment.sourceCount)
+        var beadOfTarget = [Int](repeating: -2, count: alignment.targetCount)
+        for (index, bead) in alignment.beads.enumerated() {
+            for i in bead.source { beadOfSource[i] = index }
+            for j in bead.target { beadOfTarget[j] = index }
+        }
+        return AlignmentError.NotATranslation(
+            sourceSentences: alignment.sourceCount, targetSentences: alignment.targetCount,
+            lengthRatio: target.lengths.reduce(0, +) / max(1, source.lengths.reduce(0, +)),
+            unalignedShare: alignment.unalignedShare, meanConfidence: alignment.meanConfidence,
+            landmarks: landmarks.count,
+            landmarksPaired: landmarks.filter { beadOfSource[$0.i] == beadOfTarget[$0.j] }.count)
     }
 
     // MARK: - Paragraphs
