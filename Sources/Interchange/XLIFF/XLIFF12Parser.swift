@@ -11,6 +11,18 @@ struct XLIFF12Parser: XLIFFParsing {
 
     private func isCore(_ element: XMLElement) -> Bool { element.namespaceURI == core }
 
+    /// An XLIFF 1.0/1.1 core element kept whole, moved into the 1.2 namespace so that a
+    /// 1.2 export carries it as XLIFF 1.2.
+    private func upgraded(_ element: XMLElement) -> XMLElement {
+        guard core != XLIFFNamespace.xliff12 else { return element }
+        var copy = element
+        if copy.namespaceURI == core { copy.namespaceURI = XLIFFNamespace.xliff12 }
+        copy.children = copy.children.map {
+            if case .element(let child) = $0 { .element(upgraded(child)) } else { $0 }
+        }
+        return copy
+    }
+
     /// XLIFF 1.2 `state` values and the XLIFF 2 state each maps to.
     static let states: [String: BilingualState] = [
         "new": .initial, "needs-translation": .initial, "needs-adaptation": .initial, "needs-l10n": .initial,
@@ -78,7 +90,7 @@ struct XLIFF12Parser: XLIFFParsing {
                     file.metadata.append(BilingualMetadataGroup(category: "phase", entries: phase.attributes.map { .init(type: $0.qualifiedName, value: $0.value) }))
                 }
             } else {
-                file.extensions.append(child)
+                file.extensions.append(upgraded(child))
             }
         }
     }
@@ -86,7 +98,7 @@ struct XLIFF12Parser: XLIFFParsing {
     /// The content of `<body>` or `<group>`.
     private func container(_ element: XMLElement, notes: inout [BilingualNote], children: inout [BilingualNode], extensions: inout [XMLElement], unitIDs: inout Set<String>) throws {
         for child in element.elements {
-            guard isCore(child) else { extensions.append(child); continue }
+            guard isCore(child) else { extensions.append(upgraded(child)); continue }
             switch child.localName {
             case "trans-unit":
                 let unit = try self.unit(child)
@@ -102,7 +114,7 @@ struct XLIFF12Parser: XLIFFParsing {
             case "note":
                 notes.append(try note(child))
             case "bin-unit", "context-group", "count-group", "prop-group":
-                extensions.append(child)
+                extensions.append(upgraded(child))
             default:
                 throw error(child, "unexpected <\(child.qualifiedName)> in <\(element.localName)>")
             }
@@ -134,7 +146,7 @@ struct XLIFF12Parser: XLIFFParsing {
         var source: XMLElement?
         var target: XMLElement?
         for child in element.elements {
-            guard isCore(child) else { unit.extensions.append(child); continue }
+            guard isCore(child) else { unit.extensions.append(upgraded(child)); continue }
             switch child.localName {
             case "source" where source == nil:
                 source = child
@@ -142,7 +154,7 @@ struct XLIFF12Parser: XLIFFParsing {
                 segment.source = SegmentText(elements: try inline(child))
             case "seg-source" where source != nil && target == nil:
                 _ = try inline(child)
-                unit.extensions.append(child)
+                unit.extensions.append(upgraded(child))
             case "target" where source != nil && target == nil:
                 target = child
                 segment.target = SegmentText(elements: try inline(child))
@@ -162,7 +174,7 @@ struct XLIFF12Parser: XLIFFParsing {
             case "alt-trans":
                 unit.candidates.append(try candidate(child))
             case "context-group", "count-group", "prop-group":
-                unit.extensions.append(child)
+                unit.extensions.append(upgraded(child))
             default:
                 throw error(child, "unexpected <\(child.qualifiedName)> in <trans-unit>")
             }
@@ -194,7 +206,7 @@ struct XLIFF12Parser: XLIFFParsing {
                 candidate.target = SegmentText(elements: try inline(child))
                 hasTarget = true
             } else {
-                candidate.extensions.append(child)
+                candidate.extensions.append(upgraded(child))
             }
         }
         guard hasTarget else { throw error(element, "<alt-trans> has no <target>") }

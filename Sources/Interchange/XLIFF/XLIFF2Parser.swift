@@ -222,9 +222,6 @@ struct XLIFF2Parser: XLIFFParsing {
         guard let hex = element.attribute("hex"), let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
             throw error(element, "<cp> needs hex=\"...\" naming a Unicode code point")
         }
-        if XMLStreamWriter.isXMLCharacter(scalar) {
-            throw error(element, "<cp hex=\"\(hex)\"> encodes a character XML allows; it must be written as text")
-        }
         return Character(scalar)
     }
 
@@ -332,8 +329,9 @@ struct XLIFF2Parser: XLIFFParsing {
                 try noChildren(code)
                 result.append(.code(InlineCode(kind: .placeholder, attributes: attributes, content: try data("dataRef"))))
             case "cp":
-                _ = try codePoint(code)
-                result.append(.code(InlineCode(kind: .placeholder, attributes: attributes)))
+                // A character XML cannot carry: it is text.
+                try noChildren(code)
+                result.append(.text(String(try codePoint(code))))
             case "pc":
                 try register(code.attribute("id"))
                 if code.attribute("dataRefEnd") != nil, code.attribute("dataRefStart") == nil {

@@ -339,6 +339,13 @@ struct XLIFF2Writer {
         }
     }
 
+    /// A code point as `xs:hexBinary` (an even number of digits, at least four).
+    static func hex(_ scalar: Unicode.Scalar) -> String {
+        var digits = String(scalar.value, radix: 16, uppercase: true)
+        while digits.count < 4 || digits.count % 2 == 1 { digits = "0" + digits }
+        return digits
+    }
+
     /// Writes text; characters XML cannot carry become `<cp hex="..."/>`.
     private func text(_ string: String) throws {
         guard string.unicodeScalars.contains(where: { !XMLStreamWriter.isXMLCharacter($0) }) else {
@@ -352,7 +359,7 @@ struct XLIFF2Writer {
             } else {
                 if !run.isEmpty { try xml.text(run); run = "" }
                 try xml.start("cp")
-                try xml.attribute("hex", String(scalar.value, radix: 16, uppercase: true))
+                try xml.attribute("hex", Self.hex(scalar))
                 try xml.end()
             }
         }
@@ -376,7 +383,7 @@ extension IDAllocator {
 /// were written; others (from TMX, XLIFF 1.2 or built in memory) as `ph`, `sc`/`ec`
 /// and `sm`/`em` with fresh ids, their native data in `<originalData>`.
 struct InlinePlan2 {
-    static let elements: Set<String> = ["ph", "pc", "sc", "ec", "mrk", "sm", "em", "cp"]
+    static let elements: Set<String> = ["ph", "pc", "sc", "ec", "mrk", "sm", "em"]
     let sameFamily: Bool
     /// Open generic begins (their `i`/`id`/`rid` key, their written id).
     private var openCodes: [(key: String?, id: String)] = []
