@@ -71,6 +71,15 @@ struct XLIFF12Parser: XLIFFParsing {
             }
         }
         guard let body else { throw error(element, "<file> has no <body>") }
+        // phase-name references resolve to a <phase> of the header.
+        func descendants(_ element: XMLElement) -> [XMLElement] { [element] + element.elements.flatMap(descendants) }
+        let phases = Set(element.elements.filter { $0.localName == "header" }.flatMap(descendants)
+            .filter { $0.localName == "phase" && isCore($0) }.compactMap { $0.attribute("phase-name") })
+        for inner in descendants(body) where isCore(inner) {
+            if let phase = inner.attribute("phase-name"), !phases.contains(phase) {
+                throw error(inner, "<\(inner.localName)> phase-name=\"\(phase)\" names no <phase> of the file's header")
+            }
+        }
         var unitIDs: Set<String> = []
         var ignoredNotes: [BilingualNote] = []
         var ignoredExtensions: [XMLElement] = []

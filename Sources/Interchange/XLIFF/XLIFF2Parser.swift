@@ -8,6 +8,8 @@ struct XLIFF2Parser: XLIFFParsing {
     /// The core namespace (2.0, shared by 2.1, or 2.2).
     let core: String
     private var hasTarget = false
+    private var sourceLanguage = ""
+    private var targetLanguage: String?
 
     init(documentName: String, core: String) {
         self.documentName = documentName
@@ -21,6 +23,8 @@ struct XLIFF2Parser: XLIFFParsing {
         let targetLanguage = root.attribute("trgLang")
         try checkLanguage(root, "srcLang", sourceLanguage)
         try checkLanguage(root, "trgLang", targetLanguage)
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguage = targetLanguage
         var document = BilingualDocument(
             version: root.attribute("version"), sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
             attributes: otherAttributes(root, except: ["version", "srcLang", "trgLang"])
@@ -59,6 +63,7 @@ struct XLIFF2Parser: XLIFFParsing {
         var ids = StructureIDs()
         try container(element, notes: &file.notes, metadata: &file.metadata, children: &file.children, extensions: &file.extensions, ids: &ids, allowSkeleton: true)
         if file.children.isEmpty { throw error(element, "<file> \"\(id)\" has no <unit> or <group>") }
+        try checkResourceData(file)
         return file
     }
 
@@ -100,6 +105,30 @@ struct XLIFF2Parser: XLIFFParsing {
                 children.append(.group(group))
             default:
                 throw error(child, "unexpected <\(child.qualifiedName)> in <\(element.qualifiedName)>")
+            }
+        }
+    }
+
+    /// Resource Data module: a unit's `res:resourceItemRef` names a `res:resourceItem` of
+    /// its `<file>`, and `res:source`/`res:target` languages are the document's.
+    private func checkResourceData(_ file: BilingualFile) throws {
+        let namespace = "urn:oasis:names:tc:xliff:resourcedata:2.0"
+        func descendants(_ element: XMLElement) -> [XMLElement] { [element] + element.elements.flatMap(descendants) }
+        let fileItems = Set(file.extensions.flatMap(descendants).filter { $0.namespaceURI == namespace && $0.localName == "resourceItem" }.compactMap { $0.attribute("id") })
+        for unit in file.allUnits {
+            for element in unit.extensions.flatMap(descendants) where element.namespaceURI == namespace {
+                if element.localName == "resourceItemRef", let reference = element.attribute("ref"), !fileItems.contains(reference) {
+                    throw error(element, "<res:resourceItemRef ref=\"\(reference)\"> names no <res:resourceItem> of the file")
+                }
+            }
+        }
+        for element in (file.extensions + file.allUnits.flatMap(\.extensions)).flatMap(descendants) where element.namespaceURI == namespace {
+            let language = element.attribute("lang", namespaceURI: XLIFFNamespace.xml)
+            if element.localName == "target", let language, let expected = targetLanguage, language.lowercased() != expected.lowercased() {
+                throw error(element, "<res:target> xml:lang=\"\(language)\" differs from trgLang \"\(expected)\"")
+            }
+            if element.localName == "source", let language, language.lowercased() != sourceLanguage.lowercased() {
+                throw error(element, "<res:source> xml:lang=\"\(language)\" differs from srcLang \"\(sourceLanguage)\"")
             }
         }
     }
