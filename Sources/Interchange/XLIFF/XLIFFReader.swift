@@ -43,7 +43,13 @@ public enum XLIFFReader {
     }
 
     static func read(_ reader: XMLStreamReader) throws -> BilingualDocument {
-        let tree = try XLIFFTree.parse(reader)
+        let tree: XLIFFTree.Result
+        do {
+            tree = try XLIFFTree.parse(reader)
+        } catch var error as XMLParseError where error.message == "Document is empty" {
+            error.message = "the document has no root element (is it empty, or not XML?)"
+            throw error
+        }
         let root = tree.root
         let name = reader.documentName
         func fail(_ message: String) -> XMLParseError {

@@ -80,7 +80,7 @@ enum XLIFFTree {
             case .text, .whitespace, .cdata:
                 if !stack.isEmpty { append(.text(reader.value ?? "")) }
             case .entityReference:
-                throw reader.error("entity reference '&\(reader.qualifiedName);' is not allowed (entities are never expanded in XLIFF from outside)")
+                throw XMLParseError(file: reader.documentName, line: reader.nodeLine > 0 ? reader.nodeLine : reader.line, column: 0, message: "entity reference '&\(reader.qualifiedName);' is not allowed (entities are never expanded in XLIFF from outside)")
             default:
                 break
             }
