@@ -75,3 +75,57 @@ struct XLIFFSampleTests {
         #expect(document.files.map { $0.extensions.map(\.xmlString) } == again.files.map { $0.extensions.map(\.xmlString) })
     }
 }
+
+/// The invalid XLIFF files of the samples (OASIS test-suite defects, files from tools
+/// that break the spec): the reader refuses every one that breaks a rule of the spec or
+/// the transitional XLIFF 1.2 schema. Files only the *strict* 1.2 schema refuses (their
+/// tool's undeclared extension attributes and elements) are accepted on purpose: they
+/// are what real tools write, and Tandem keeps their extensions.
+@Suite(.enabled(if: SharedData.canValidate, "needs ../shared/tools/validate-interchange, python3 and xmllint (apt-get install libxml2-utils) to tell spec errors from strict-schema-only ones"))
+struct XLIFFInvalidSampleTests {
+    struct Verdict {
+        var transitionalValid = false
+        var ruleErrors: Set<String> = []
+        /// Whether Tandem must refuse the file.
+        var mustRefuse: Bool { !transitionalValid || !ruleErrors.isEmpty }
+    }
+
+    /// The validator's verdict on each file, from one run over all of them.
+    static func verdicts(_ entries: [XLIFFSamples.Entry]) throws -> [String: Verdict] {
+        let output = try Tool.run(SharedData.validator, entries.map(\.url.path)).text
+        var verdicts: [String: Verdict] = [:]
+        var current: String?
+        for line in output.split(separator: "\n").map(String.init) {
+            if !line.hasPrefix(" "), let range = line.range(of: ": INVALID") {
+                current = String(line[..<range.lowerBound])
+                verdicts[current!] = Verdict()
+            } else if let file = current, line.contains("note: valid against the XLIFF 1.2 transitional schema") {
+                verdicts[file]?.transitionalValid = true
+            } else if let file = current, let start = line.range(of: "error [")?.upperBound, let end = line[start...].firstIndex(of: "]") {
+                let code = String(line[start..<end])
+                if code != "SCHEMA" && code != "RULES" { verdicts[file]?.ruleErrors.insert(code) }
+            }
+        }
+        return verdicts
+    }
+
+    @Test func refusesInvalidFiles() throws {
+        let invalid = XLIFFSamples.entries.filter { !$0.expectValid }
+        #expect(!invalid.isEmpty)
+        let verdicts = try Self.verdicts(invalid)
+        var refused = 0
+        var accepted: [String] = []
+        for entry in invalid {
+            let verdict = try #require(verdicts[entry.url.path], "no verdict for \(entry.path)")
+            do {
+                _ = try XLIFFReader.read(contentsOfFile: entry.url.path, documentName: entry.path)
+                accepted.append(entry.path)
+                #expect(!verdict.mustRefuse, "\(entry.path) breaks \(verdict.ruleErrors.sorted()) \(verdict.transitionalValid ? "" : "and the transitional schema") but was accepted")
+            } catch let error as XMLParseError {
+                refused += 1
+                #expect(error.file == entry.path && error.line > 0, "\(error)")
+            }
+        }
+        print("XLIFF invalid samples: \(refused) of \(invalid.count) refused; accepted (valid against the transitional 1.2 schema): \(accepted.joined(separator: ", "))")
+    }
+}
