@@ -25,13 +25,7 @@ struct XLIFF12Writer {
         var namespaces = NamespaceCollector(known: document.namespaces, reserved: [])
         if sameFamily {
             namespaces.note(document.attributes.filter { $0.qualifiedName != "xmlns" })
-            for file in document.files {
-                namespaces.note(file.attributes)
-                for unit in file.allUnits {
-                    namespaces.note(unit.attributes)
-                    for segment in unit.segments { namespaces.note(segment.sourceAttributes + segment.targetAttributes) }
-                }
-            }
+            for file in document.files { namespaces.note(file) }
         }
         for declaration in namespaces.declarations { try xml.attribute("xmlns:\(declaration.prefix)", declaration.uri) }
         if sameFamily {

@@ -46,26 +46,7 @@ struct XLIFF2Writer {
     }
 
     private func collect(_ file: BilingualFile, into namespaces: inout NamespaceCollector) {
-        guard sameFamily else { return }
-        namespaces.note(file.attributes)
-        func visit(_ node: BilingualNode) {
-            switch node {
-            case .group(let group):
-                namespaces.note(group.attributes)
-                group.children.forEach(visit)
-            case .unit(let unit):
-                namespaces.note(unit.attributes)
-                for note in unit.notes { namespaces.note(note.attributes) }
-                for segment in unit.segments {
-                    namespaces.note(segment.attributes + segment.sourceAttributes + segment.targetAttributes)
-                    namespaces.note(segment.source)
-                    if let target = segment.target { namespaces.note(target) }
-                }
-                for candidate in unit.candidates { namespaces.note(candidate.attributes) }
-            }
-        }
-        file.children.forEach(visit)
-        for note in file.notes { namespaces.note(note.attributes) }
+        if sameFamily { namespaces.note(file) }
     }
 
     // MARK: - Structure

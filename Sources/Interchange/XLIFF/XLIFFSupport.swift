@@ -167,6 +167,35 @@ struct NamespaceCollector {
         for attribute in attributes { note(attribute.qualifiedName, uri: attribute.namespaceURI) }
     }
 
+    /// Every attribute Tandem keeps anywhere in a file: file, groups, units, notes,
+    /// segments, candidates and inline codes.
+    mutating func note(_ file: BilingualFile) {
+        note(file.attributes)
+        for note in file.notes { self.note(note.attributes) }
+        func visit(_ node: BilingualNode) {
+            switch node {
+            case .group(let group):
+                note(group.attributes)
+                for note in group.notes { self.note(note.attributes) }
+                group.children.forEach(visit)
+            case .unit(let unit):
+                note(unit.attributes)
+                for note in unit.notes { self.note(note.attributes) }
+                for segment in unit.segments {
+                    note(segment.attributes + segment.sourceAttributes + segment.targetAttributes)
+                    note(segment.source)
+                    if let target = segment.target { note(target) }
+                }
+                for candidate in unit.candidates {
+                    note(candidate.attributes)
+                    note(candidate.source)
+                    note(candidate.target)
+                }
+            }
+        }
+        file.children.forEach(visit)
+    }
+
     mutating func note(_ segment: SegmentText) {
         for case .code(let code) in segment.elements {
             for attribute in code.attributes { note(attribute.name) }
