@@ -122,6 +122,11 @@ struct XLIFF12Writer {
         try xml.attribute("resname", ifPresent: unit.name)
         if let translate = unit.translate { try xml.attribute("translate", translate ? "yes" : "no") }
         if sameFamily { for attribute in unit.attributes { try xml.attribute(attribute.qualifiedName, attribute.value) } }
+        // Reviewed and final translations are approved (translate-toolkit and Weblate
+        // read an unapproved target as fuzzy).
+        if !sameFamily, let first = unit.segments.first(where: { !$0.isIgnorable }), first.target != nil, first.state == .reviewed || first.state == .final {
+            try xml.attribute("approved", "yes")
+        }
 
         // One segment (Tandem's units, and XLIFF 1.2's) keeps its attributes; several are joined.
         let segment = unit.segments[first]
