@@ -1,8 +1,8 @@
 /// A small, immutable XML tree for configuration-sized documents (SRX rules, TBX
 /// glossaries). Large documents are read with ``XMLStreamReader`` instead.
-public struct XMLElement: Sendable, Equatable {
+public struct XMLElement: Sendable, Hashable {
     /// The child nodes of an element.
-    public enum Child: Sendable, Equatable {
+    public enum Child: Sendable, Hashable {
         case element(XMLElement)
         case text(String)
     }

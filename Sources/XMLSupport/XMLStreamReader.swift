@@ -36,6 +36,8 @@ public final class XMLStreamReader {
     private let errors: ErrorCollector
     /// Keeps an in-memory document alive while libxml2 reads it.
     private let buffer: UnsafeMutableBufferPointer<CChar>?
+    /// Whether the root element has been read (to explain an early end).
+    private var hasSeenElement = false
 
     /// Options every Tandem reader uses: see the type's documentation.
     static let hardenedOptions: Int32 = Int32(
@@ -109,8 +111,9 @@ public final class XMLStreamReader {
             // libxml2 says "Extra content at the end of the document" when a document
             // stops early too; say what may have happened.
             if errors.firstCode == Int32(XML_ERR_DOCUMENT_END.rawValue) {
-                let document = xmlTextReaderCurrentDoc(reader)
-                error.message = xmlDocGetRootElement(document) == nil
+                // Not xmlTextReaderCurrentDoc: once called, the reader no longer frees
+                // its document (a leak per malformed file, found by fuzzing).
+                error.message = !hasSeenElement
                     ? "the document has no root element (is it empty, or not XML?)"
                     : "the document ends before its root element is closed, or goes on after it (is it truncated?)"
             }
@@ -118,6 +121,9 @@ public final class XMLStreamReader {
         }
         if status < 0 {
             throw XMLParseError(file: documentName, line: line, column: column, message: "the document is not well-formed XML")
+        }
+        if status == 1, !hasSeenElement, xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue) {
+            hasSeenElement = true
         }
         return status == 1
     }
