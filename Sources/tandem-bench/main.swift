@@ -7,6 +7,7 @@ let usage = """
     usage: tandem-bench segmentation [FILE ...] [--megabytes N]
            tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7] [--top 5]
            tandem-bench tmx [FILE] [--write OUT] [--level 1|2]
+           tandem-bench align [--sentences N] [--runs N] | align --eval [SET...]
     """
 do {
     let rest = Array(arguments.dropFirst())
@@ -14,6 +15,7 @@ do {
     case "segmentation": try SegmentationBenchmark.run(arguments: rest)
     case "tm": try TMBenchmark.run(arguments: rest)
     case "tmx": try TMXBenchmark.run(arguments: rest)
+    case "align": try AlignmentBenchmark.run(arguments: rest)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
