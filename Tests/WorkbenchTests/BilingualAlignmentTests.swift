@@ -49,7 +49,10 @@ func temporaryMemory() throws -> (SQLiteMemoryStore, URL) {
         let (store, folder) = try temporaryMemory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let aligned = try BilingualAligner(sourceLanguage: .french, targetLanguage: .english)
-            .align(source: "Une phrase.\nUne autre.", target: "A sentence.\nAnother one.", presegmented: false)
+            .align(
+                source: "Huawei a signé avec VONum en 2019.\nLe partenariat avec Huawei a été suspendu en août 2020.",
+                target: "Huawei signed with VONum in 2019.\nThe partnership with Huawei was suspended in August 2020.",
+                presegmented: false)
         let summary = try aligned.store(
             into: store, article: "a", sourceLanguage: .french, targetLanguage: .english,
             minimumConfidence: 1.01, creator: nil)
