@@ -8,6 +8,7 @@ struct Tandem: ParsableCommand {
         commandName: "tandem",
         abstract: "A bilingual translation-memory and article-annotation workbench.",
         subcommands: [
+            SegmentCommand.self,
         ]
     )
 }

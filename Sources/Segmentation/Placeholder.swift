@@ -1,2 +1,0 @@
-// Replaced by the SRX engine.
-public enum SegmentationPlaceholder {}
