@@ -149,4 +149,54 @@ enum JavaRegexDialect {
         }
         return index < scalars.count && scalars[index] == "}" ? index : nil
     }
+
+    /// Rewrites the end anchors (`$`, `\Z`, `\z`; `atEnd`) or the start anchors (`^`,
+    /// `\A`) of a pattern as lookarounds, `(?![\s\S])` and `(?<![\s\S])`, which hold only
+    /// at the real edges of the text even when ICU searches a region that ends (or
+    /// starts) at a break candidate. Escapes, quoted runs and classes are left alone.
+    static func pinningAnchors(_ pattern: String, atEnd: Bool) -> String {
+        let scalars = Array(pattern.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        let replacement = atEnd ? #"(?![\s\S])"# : #"(?<![\s\S])"#
+        var index = 0
+        var classDepth = 0
+        while index < scalars.count {
+            let c = scalars[index]
+            if c == "\\", index + 1 < scalars.count {
+                let next = scalars[index + 1]
+                if next == "Q" {
+                    var end = index + 2
+                    while end < scalars.count, !(scalars[end] == "\\" && end + 1 < scalars.count && scalars[end + 1] == "E") { end += 1 }
+                    end = min(end + 2, scalars.count)
+                    output.append(contentsOf: scalars[index..<end])
+                    index = end
+                    continue
+                }
+                if classDepth == 0, atEnd ? (next == "Z" || next == "z") : next == "A" {
+                    output.append(contentsOf: replacement.unicodeScalars)
+                } else {
+                    output.append(c)
+                    output.append(next)
+                }
+                index += 2
+                continue
+            }
+            if c == "[" {
+                classDepth += 1
+                output.append(c)
+                index += 1
+                if index < scalars.count, scalars[index] == "^" { output.append("^"); index += 1 }
+                if index < scalars.count, scalars[index] == "]" { output.append("]"); index += 1 }
+                continue
+            }
+            if c == "]", classDepth > 0 { classDepth -= 1 }
+            if classDepth == 0, c == (atEnd ? "$" : "^") {
+                output.append(contentsOf: replacement.unicodeScalars)
+            } else {
+                output.append(c)
+            }
+            index += 1
+        }
+        return String(output)
+    }
 }

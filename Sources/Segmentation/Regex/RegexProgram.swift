@@ -33,6 +33,9 @@ struct RegexProgram: Sendable {
     struct Unit: Sendable {
         var instructions: [Instruction]
         var direction: Direction
+        /// The unit loops over something that can match empty (`(?:a*)*`, `(?=x)*`):
+        /// memoise from the first step, which also ends the empty iterations.
+        var hasEmptyLoop = false
     }
 
     private(set) var units: [Unit] = []
@@ -67,7 +70,7 @@ struct RegexProgram: Sendable {
     /// Runs one unit from `start`; returns where the first successful path (in ICU's
     /// order of preference) ends, or `nil`.
     private func run(unit unitIndex: Int, from start: Int, in text: UnsafeBufferPointer<UInt32>, stack: inout [Int]) -> Int? {
-        if let end = run(unit: unitIndex, from: start, in: text, stack: &stack, memoizing: false) {
+        if !units[unitIndex].hasEmptyLoop, let end = run(unit: unitIndex, from: start, in: text, stack: &stack, memoizing: false) {
             return end >= 0 ? end : nil
         }
         // The step budget ran out: explore again, never revisiting a state.
@@ -215,12 +218,19 @@ private struct Compiler {
     mutating func compileUnit(_ node: RegexNode, direction: RegexProgram.Direction) throws(RegexParseFailure) -> Int {
         let index = units.count
         units.append(RegexProgram.Unit(instructions: [], direction: direction))
+        let outerLoop = emptyLoop
+        emptyLoop = false
         var code: [RegexProgram.Instruction] = []
         try compile(node, direction: direction, into: &code)
         code.append(.succeed)
         units[index].instructions = code
+        units[index].hasEmptyLoop = emptyLoop
+        emptyLoop = outerLoop
         return index
     }
+
+    /// Whether the unit being compiled has a loop whose body can match empty.
+    private var emptyLoop = false
 
     private mutating func emit(_ instruction: RegexProgram.Instruction, into code: inout [RegexProgram.Instruction]) throws(RegexParseFailure) {
         size += 1
@@ -285,6 +295,7 @@ private struct Compiler {
                         : .split(preferred: end, alternative: split + 1)
                 }
             } else {
+                if body.isNullable { emptyLoop = true }
                 let loop = code.count
                 try emit(.jump(-1), into: &code)
                 try compile(body, direction: direction, into: &code)

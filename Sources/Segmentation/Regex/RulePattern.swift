@@ -7,7 +7,9 @@ import Foundation
 /// (backwards for `beforebreak`); anything else runs in ICU, over the paragraph:
 /// `(?:before)\z` searched in the region that ends at the candidate, and `after` anchored
 /// at the candidate, both with transparent bounds so lookarounds and `\b` see the text
-/// on the other side.
+/// on the other side. The region's edge at the candidate would otherwise satisfy `$`
+/// (before) or `^` (after): those anchors are rewritten as lookarounds that only hold at
+/// the paragraph's real edges.
 struct RulePattern: Sendable {
     enum Side: Sendable {
         /// `beforebreak`: must match text that ends at the break.
@@ -36,7 +38,9 @@ struct RulePattern: Sendable {
 
     /// Compiles a pattern written in the Java/ICU dialect of SRX files.
     /// - Throws: ``RulePattern/InvalidPattern`` when ICU rejects it.
-    init(_ source: String, side: Side) throws(InvalidPattern) {
+    /// `native: false` runs the pattern in ICU even if the native matcher could (tests
+    /// compare both).
+    init(_ source: String, side: Side, native: Bool = true) throws(InvalidPattern) {
         self.source = source
         self.side = side
         let pattern = JavaRegexDialect.translate(source)
@@ -58,6 +62,11 @@ struct RulePattern: Sendable {
             return
         }
         edge = EdgeFilter(tree, first: side == .after)
+        guard native else {
+            engine = .icu(try Self.icuRegex(pattern, side: side))
+            icuReason = "ICU requested"
+            return
+        }
         do {
             engine = .native(try RegexProgram(tree, direction: side == .before ? .backward : .forward))
             icuReason = nil
@@ -122,7 +131,9 @@ struct RulePattern: Sendable {
     }
 
     private static func icuRegex(_ pattern: String, side: Side) throws(InvalidPattern) -> NSRegularExpression {
-        let wrapped = side == .before ? "(?:\(pattern))\\z" : pattern
+        let wrapped = side == .before
+            ? "(?:\(JavaRegexDialect.pinningAnchors(pattern, atEnd: true)))\\z"
+            : JavaRegexDialect.pinningAnchors(pattern, atEnd: false)
         do {
             return try NSRegularExpression(pattern: wrapped)
         } catch {
