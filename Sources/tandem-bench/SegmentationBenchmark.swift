@@ -9,7 +9,7 @@ import Segmentation
 enum SegmentationBenchmark {
     static let benchmark = Benchmark(
         name: "segmentation",
-        summary: "sentence segmentation throughput (--file F, --lang fr|en, --runs N, --srx FILE)",
+        summary: "sentence segmentation throughput (--file F, --lang fr|en, --runs N, --srx FILE, --profile)",
         run: run
     )
 
@@ -20,6 +20,7 @@ enum SegmentationBenchmark {
         var language = "fr"
         var runs = 5
         var srx: String?
+        var profiling = false
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             func value() throws -> String {
@@ -30,6 +31,7 @@ enum SegmentationBenchmark {
             case "--file": file = try value()
             case "--lang": language = try value()
             case "--srx": srx = try value()
+            case "--profile": profiling = true
             case "--runs":
                 guard let count = Int(try value()), count > 0 else { throw BenchmarkFailure("--runs needs a positive number") }
                 runs = count
@@ -62,6 +64,17 @@ enum SegmentationBenchmark {
         let bytesPerSecond = Double(bytes) / best
         let scalarsPerSecond = Double(scalars) / best
         print("segments: \(format(segmentCount)) (\(format(Int(Double(segmentCount) / best))) per second)")
+        if profiling {
+            let (_, profile) = segmenter.profile(text)
+            print("candidates: \(format(profile.candidates)) positions; rule evaluations (per MB):")
+            for counts in profile.rules where counts.evaluations > 0 {
+                let rule = counts.rule
+                let evaluations = Double(counts.evaluations) / (Double(bytes) / 1e6)
+                print(String(format: "  %9.0f  %@ (%@, line %d): %@ %@", evaluations, rule.location.description,
+                             rule.isBreak ? "break" : "no break", rule.location.line,
+                             String(rule.beforeBreak.prefix(50)), String(rule.afterBreak.prefix(40))))
+            }
+        }
         print(String(format: "best of %d runs: %.3f s  %.1f MB/s  %.1f M chars/s  (target 25 MB/s: %.2fx)",
                      runs, best, bytesPerSecond / 1e6, scalarsPerSecond / 1e6, bytesPerSecond / targetBytesPerSecond))
     }

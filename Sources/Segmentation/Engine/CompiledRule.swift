@@ -1,5 +1,6 @@
-/// An SRX rule with both patterns compiled.
-struct CompiledRule: Sendable {
+/// An SRX rule with both patterns compiled. A class, so the segmenter's loops share it
+/// rather than copy it.
+final class CompiledRule: Sendable {
     let isBreak: Bool
     let before: RulePattern
     let after: RulePattern
@@ -31,10 +32,10 @@ struct CompiledRule: Sendable {
         before.edge.allows(previous) && after.edge.allows(next)
     }
 
-    /// Whether the rule applies at `position`: `afterbreak` matches from there and
-    /// `beforebreak` matches up to there.
+    /// Whether the rule applies at `position`, where its edge filters passed:
+    /// `afterbreak` matches from there and `beforebreak` matches up to there.
     func applies(in paragraph: Paragraph, at position: Int, scratch: inout MatchScratch) -> Bool {
-        after.matches(paragraph, at: position, scratch: &scratch)
-            && before.matches(paragraph, at: position, scratch: &scratch)
+        (after.edgeDecides || after.matches(paragraph, at: position, scratch: &scratch))
+            && (before.edgeDecides || before.matches(paragraph, at: position, scratch: &scratch))
     }
 }

@@ -10,7 +10,7 @@
 /// Direction matters for atomic groups and possessive quantifiers (they cut
 /// backtracking), so those are only compiled in forward direction; a pattern that needs
 /// them backwards is left to ICU.
-struct RegexProgram: Sendable {
+final class RegexProgram: Sendable {
     enum Direction: Sendable {
         case forward, backward
     }
@@ -38,11 +38,13 @@ struct RegexProgram: Sendable {
         var hasEmptyLoop = false
     }
 
-    private(set) var units: [Unit] = []
-    private(set) var classes: [ScalarClass] = []
-    private(set) var tries: [LiteralTrie] = []
-    private let word: ScalarClass
-    private let boundaryTransparent: ScalarClass
+    /// Every unit's instructions, one after another (jumps are absolute).
+    private let code: [Instruction]
+    private let unitStart: [Int]
+    private let unitForward: [Bool]
+    private let unitMemoizes: [Bool]
+    private let classes: ScalarClassTable
+    private let tries: [LiteralTrie]
 
     /// The largest program the compiler produces before leaving a pattern to ICU.
     static let instructionLimit = 40_000
@@ -51,12 +53,26 @@ struct RegexProgram: Sendable {
     /// - Throws: ``RegexParseFailure/unsupported(_:)`` for constructs the matcher does not
     ///   run in that direction, or a program that would be too large.
     init(_ root: RegexNode, direction: Direction) throws(RegexParseFailure) {
-        word = ScalarClass(.word)
-        boundaryTransparent = ScalarClass(ClassSpec([.property(.boundaryTransparent)]))
         var compiler = Compiler()
         _ = try compiler.compileUnit(root, direction: direction)
-        units = compiler.units
-        classes = compiler.classes
+        var code: [Instruction] = []
+        var starts: [Int] = []
+        for unit in compiler.units {
+            let offset = code.count
+            starts.append(offset)
+            code += unit.instructions.map { instruction in
+                switch instruction {
+                case .split(let preferred, let alternative): .split(preferred: preferred + offset, alternative: alternative + offset)
+                case .jump(let target): .jump(target + offset)
+                default: instruction
+                }
+            }
+        }
+        self.code = code
+        unitStart = starts
+        unitForward = compiler.units.map { $0.direction == .forward }
+        unitMemoizes = compiler.units.map(\.hasEmptyLoop)
+        classes = ScalarClassTable(compiler.classes)
         tries = compiler.tries
     }
 
@@ -64,17 +80,21 @@ struct RegexProgram: Sendable {
 
     /// Whether the program matches starting (forward) or ending (backward) at `position`.
     func matches(in text: UnsafeBufferPointer<UInt32>, at position: Int, stack: inout [Int]) -> Bool {
-        run(unit: 0, from: position, in: text, stack: &stack) != nil
+        code.withUnsafeBufferPointer { code in
+            run(unit: 0, from: position, in: text, code: code, stack: &stack) != nil
+        }
     }
 
     /// Runs one unit from `start`; returns where the first successful path (in ICU's
     /// order of preference) ends, or `nil`.
-    private func run(unit unitIndex: Int, from start: Int, in text: UnsafeBufferPointer<UInt32>, stack: inout [Int]) -> Int? {
-        if !units[unitIndex].hasEmptyLoop, let end = run(unit: unitIndex, from: start, in: text, stack: &stack, memoizing: false) {
+    private func run(unit: Int, from start: Int, in text: UnsafeBufferPointer<UInt32>, code: UnsafeBufferPointer<Instruction>, stack: inout [Int]) -> Int? {
+        let entry = unitStart[unit]
+        let forward = unitForward[unit]
+        if !unitMemoizes[unit], let end = run(entry: entry, forward: forward, from: start, in: text, code: code, stack: &stack, memoizing: false) {
             return end >= 0 ? end : nil
         }
         // The step budget ran out: explore again, never revisiting a state.
-        let end = run(unit: unitIndex, from: start, in: text, stack: &stack, memoizing: true)
+        let end = run(entry: entry, forward: forward, from: start, in: text, code: code, stack: &stack, memoizing: true)
         return end.flatMap { $0 >= 0 ? $0 : nil }
     }
 
@@ -83,79 +103,76 @@ struct RegexProgram: Sendable {
     /// Returns the end of the match, -1 when there is none, or `nil` when the step budget
     /// of a non-memoising run is spent.
     private func run(
-        unit unitIndex: Int, from start: Int, in text: UnsafeBufferPointer<UInt32>,
-        stack: inout [Int], memoizing: Bool
+        entry: Int, forward: Bool, from start: Int, in text: UnsafeBufferPointer<UInt32>,
+        code: UnsafeBufferPointer<Instruction>, stack: inout [Int], memoizing: Bool
     ) -> Int? {
-        let unit = units[unitIndex]
-        let forward = unit.direction == .forward
         let count = text.count
         let base = stack.count
         defer { stack.removeSubrange(base...) }
         var visited = Set<Int>()
         var steps = 0
-        var pc = 0
+        var pc = entry
         var position = start
+        let classes = classes
 
-        return unit.instructions.withUnsafeBufferPointer { code -> Int? in
-            while true {
-                var failed = false
-                if memoizing {
-                    if !visited.insert(pc &* (count &+ 1) &+ position).inserted { failed = true }
-                } else {
-                    steps &+= 1
-                    if steps > Self.stepBudget { return nil }
-                }
-                if !failed {
-                    switch code[pc] {
-                    case .scalar(let scalar):
-                        if forward {
-                            if position < count, text[position] == scalar { position += 1; pc += 1 } else { failed = true }
-                        } else {
-                            if position > 0, text[position - 1] == scalar { position -= 1; pc += 1 } else { failed = true }
-                        }
-                    case .set(let index):
-                        if forward {
-                            if position < count, classes[index].contains(text[position]) { position += 1; pc += 1 } else { failed = true }
-                        } else {
-                            if position > 0, classes[index].contains(text[position - 1]) { position -= 1; pc += 1 } else { failed = true }
-                        }
-                    case .trie(let index):
-                        // Every literal that matches becomes a pending path, the preferred
-                        // one on top; failing now resumes with it.
-                        tries[index].pushMatches(in: text, at: position, forward: forward, continuation: pc + 1, onto: &stack)
-                        failed = true
-                    case .split(let preferred, let alternative):
-                        stack.append(alternative)
-                        stack.append(position)
-                        pc = preferred
-                    case .jump(let target):
-                        pc = target
-                    case .assert(let assertion):
-                        if holds(assertion, in: text, at: position) { pc += 1 } else { failed = true }
-                    case .lookaround(let body, let negative):
-                        let found = run(unit: body, from: position, in: text, stack: &stack) != nil
-                        if found != negative { pc += 1 } else { failed = true }
-                    case .atomic(let body):
-                        if let end = run(unit: body, from: position, in: text, stack: &stack) {
-                            position = end
-                            pc += 1
-                        } else {
-                            failed = true
-                        }
-                    case .succeed:
-                        return position
+        while true {
+            var failed = false
+            if memoizing {
+                if !visited.insert(pc &* (count &+ 1) &+ position).inserted { failed = true }
+            } else {
+                steps &+= 1
+                if steps > Self.stepBudget { return nil }
+            }
+            if !failed {
+                switch code[pc] {
+                case .scalar(let scalar):
+                    if forward {
+                        if position < count, text[position] == scalar { position += 1; pc += 1 } else { failed = true }
+                    } else {
+                        if position > 0, text[position - 1] == scalar { position -= 1; pc += 1 } else { failed = true }
                     }
+                case .set(let index):
+                    if forward {
+                        if position < count, classes.contains(index, text[position]) { position += 1; pc += 1 } else { failed = true }
+                    } else {
+                        if position > 0, classes.contains(index, text[position - 1]) { position -= 1; pc += 1 } else { failed = true }
+                    }
+                case .trie(let index):
+                    // Every literal that matches becomes a pending path, the preferred
+                    // one on top; failing now resumes with it.
+                    tries[index].pushMatches(in: text, at: position, forward: forward, continuation: pc + 1, onto: &stack)
+                    failed = true
+                case .split(let preferred, let alternative):
+                    stack.append(alternative)
+                    stack.append(position)
+                    pc = preferred
+                case .jump(let target):
+                    pc = target
+                case .assert(let assertion):
+                    if Self.holds(assertion, in: text, at: position) { pc += 1 } else { failed = true }
+                case .lookaround(let body, let negative):
+                    let found = run(unit: body, from: position, in: text, code: code, stack: &stack) != nil
+                    if found != negative { pc += 1 } else { failed = true }
+                case .atomic(let body):
+                    if let end = run(unit: body, from: position, in: text, code: code, stack: &stack) {
+                        position = end
+                        pc += 1
+                    } else {
+                        failed = true
+                    }
+                case .succeed:
+                    return position
                 }
-                if failed {
-                    guard stack.count > base else { return -1 }
-                    position = stack.removeLast()
-                    pc = stack.removeLast()
-                }
+            }
+            if failed {
+                guard stack.count > base else { return -1 }
+                position = stack.removeLast()
+                pc = stack.removeLast()
             }
         }
     }
 
-    private func holds(_ assertion: RegexAssertion, in text: UnsafeBufferPointer<UInt32>, at position: Int) -> Bool {
+    private static func holds(_ assertion: RegexAssertion, in text: UnsafeBufferPointer<UInt32>, at position: Int) -> Bool {
         let count = text.count
         switch assertion {
         case .startOfInput:
@@ -184,20 +201,20 @@ struct RegexProgram: Sendable {
 
     /// ICU's `\b`: a word character on one side only, looking through combining marks
     /// and format characters; never inside a combining sequence.
-    private func isWordBoundary(in text: UnsafeBufferPointer<UInt32>, at position: Int) -> Bool {
+    private static func isWordBoundary(in text: UnsafeBufferPointer<UInt32>, at position: Int) -> Bool {
         var currentIsWord = false
         if position < text.count {
             let scalar = text[position]
-            if boundaryTransparent.contains(scalar) { return false }
-            currentIsWord = word.contains(scalar)
+            if ScalarClass.boundaryTransparent.contains(scalar) { return false }
+            currentIsWord = ScalarClass.word.contains(scalar)
         }
         var previousIsWord = false
         var index = position
         while index > 0 {
             index -= 1
             let scalar = text[index]
-            if !boundaryTransparent.contains(scalar) {
-                previousIsWord = word.contains(scalar)
+            if !ScalarClass.boundaryTransparent.contains(scalar) {
+                previousIsWord = ScalarClass.word.contains(scalar)
                 break
             }
         }
@@ -356,36 +373,56 @@ private struct Compiler {
 /// An alternation of literal strings (`Mme|MM|M|Dr|...`) as a trie, so an abbreviation
 /// list costs a few lookups instead of one attempt per alternative. Built over the
 /// reversed strings for backward matching.
-struct LiteralTrie: Sendable {
-    private struct Node: Sendable {
-        var keys: [UInt32] = []
-        var children: [Int] = []
-        /// The earliest branch that ends here (ICU tries branches in order).
-        var branch: Int?
-    }
-
-    private var nodes = [Node()]
+final class LiteralTrie: Sendable {
+    /// Node `n`'s children are `keys[childStart[n] ..< childStart[n] + childCount[n]]`,
+    /// leading to `targets[...]`; `branch[n]` is the earliest branch ending there, or -1.
+    private let childStart: [Int]
+    private let childCount: [Int]
+    private let keys: [UInt32]
+    private let targets: [Int]
+    private let branch: [Int]
+    /// The length of the longest string.
+    private let depth: Int
 
     init(_ strings: [[UInt32]], reversed: Bool) {
-        for (branch, string) in strings.enumerated() {
+        // Build with dictionaries, then flatten.
+        var children: [[UInt32: Int]] = [[:]]
+        var ends: [Int] = [-1]
+        var depth = 0
+        for (index, string) in strings.enumerated() {
             var node = 0
             for scalar in reversed ? string.reversed() : string {
-                if let slot = nodes[node].keys.firstIndex(of: scalar) {
-                    node = nodes[node].children[slot]
+                if let next = children[node][scalar] {
+                    node = next
                 } else {
-                    nodes.append(Node())
-                    nodes[node].keys.append(scalar)
-                    nodes[node].children.append(nodes.count - 1)
-                    node = nodes.count - 1
+                    children.append([:])
+                    ends.append(-1)
+                    children[node][scalar] = children.count - 1
+                    node = children.count - 1
                 }
             }
-            if nodes[node].branch == nil { nodes[node].branch = branch }
+            if ends[node] < 0 { ends[node] = index }
             depth = max(depth, string.count)
         }
+        var childStart: [Int] = []
+        var childCount: [Int] = []
+        var keys: [UInt32] = []
+        var targets: [Int] = []
+        for node in children {
+            childStart.append(keys.count)
+            childCount.append(node.count)
+            for (key, target) in node.sorted(by: { $0.key < $1.key }) {
+                keys.append(key)
+                targets.append(target)
+            }
+        }
+        self.childStart = childStart
+        self.childCount = childCount
+        self.keys = keys
+        self.targets = targets
+        self.branch = ends
+        self.depth = depth
     }
-
-    /// The length of the longest string.
-    private var depth = 0
 
     /// Pushes a (continuation, end position) pair for every string that matches at
     /// `position` (starting there, or ending there when matching backwards), so that the
@@ -395,16 +432,27 @@ struct LiteralTrie: Sendable {
             var count = 0
             var node = 0
             var length = 0
-            while true {
-                if let branch = nodes[node].branch {
-                    found[count] = (branch, length)
-                    count += 1
+            keys.withUnsafeBufferPointer { keys in
+                while true {
+                    let ending = branch[node]
+                    if ending >= 0 {
+                        found[count] = (ending, length)
+                        count += 1
+                    }
+                    let index = forward ? position + length : position - length - 1
+                    guard index >= 0, index < text.count else { break }
+                    let scalar = text[index]
+                    // Binary search among the node's sorted keys.
+                    var low = childStart[node]
+                    var high = low + childCount[node]
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if keys[middle] < scalar { low = middle + 1 } else { high = middle }
+                    }
+                    guard low < childStart[node] + childCount[node], keys[low] == scalar else { break }
+                    node = targets[low]
+                    length += 1
                 }
-                let index = forward ? position + length : position - length - 1
-                guard index >= 0, index < text.count,
-                      let slot = nodes[node].keys.firstIndex(of: text[index]) else { break }
-                node = nodes[node].children[slot]
-                length += 1
             }
             // Latest branch first, so the earliest is pushed last.
             if count > 1 {

@@ -32,9 +32,20 @@ struct RulePattern: Sendable {
     /// The scalar next to the candidate (before it for `before`, after it for `after`)
     /// that a match must consume, when that can be known.
     let edge: EdgeFilter
+    /// The same for the scalar one further from the candidate.
+    let secondEdge: EdgeFilter
 
     /// Why the native matcher does not run the pattern, for diagnostics and tests.
     let icuReason: String?
+
+    /// The pattern is a single character or class (`\\s`, `[.!?]`): the edge test,
+    /// which the segmenter makes first, is the whole match.
+    let edgeDecides: Bool
+
+    /// For a `beforebreak` anchored at the paragraph start (`^...`): the part of it a
+    /// paragraph must begin with, compiled to run forward from the start. A paragraph
+    /// that does not begin so can never see the rule match: it is skipped there.
+    private(set) var paragraphPrefix: RegexProgram?
 
     /// Compiles a pattern written in the Java/ICU dialect of SRX files.
     /// - Throws: ``RulePattern/InvalidPattern`` when ICU rejects it.
@@ -47,7 +58,9 @@ struct RulePattern: Sendable {
         if pattern.isEmpty {
             engine = .always
             edge = .anything
+            secondEdge = .anything
             icuReason = nil
+            edgeDecides = true
             return
         }
         try Self.validate(pattern)
@@ -58,10 +71,18 @@ struct RulePattern: Sendable {
             // Valid for ICU, beyond the native matcher.
             engine = .icu(try Self.icuRegex(pattern, side: side))
             edge = .anything
+            secondEdge = .anything
             icuReason = Self.describe(error)
+            edgeDecides = false
             return
         }
         edge = EdgeFilter(tree, first: side == .after)
+        secondEdge = EdgeFilter(secondOf: tree, first: side == .after)
+        switch tree {
+        case .scalar, .set: edgeDecides = native
+        default: edgeDecides = false
+        }
+        if side == .before { paragraphPrefix = Self.paragraphPrefix(of: tree) }
         guard native else {
             engine = .icu(try Self.icuRegex(pattern, side: side))
             icuReason = "ICU requested"
@@ -74,6 +95,28 @@ struct RulePattern: Sendable {
             engine = .icu(try Self.icuRegex(pattern, side: side))
             icuReason = Self.describe(error)
         }
+    }
+
+    /// `^` followed by the items up to the first unbounded repetition of something that
+    /// matches most text (`.*`, `[^"]*`), when the pattern starts with `^` (or `\\A`).
+    private static func paragraphPrefix(of tree: RegexNode) -> RegexProgram? {
+        guard case .concat(let items) = tree, case .assertion(.startOfInput) = items.first else { return nil }
+        var prefix: [RegexNode] = []
+        for item in items {
+            if case .repetition(let body, _, nil, _) = item {
+                let specs = body.firstScalars
+                if body.isNullable || ScalarClass(ClassSpec(specs.map { .set($0) })).estimatedFrequency > 40 { break }
+            }
+            prefix.append(item)
+        }
+        guard prefix.count > 1 else { return nil }
+        return try? RegexProgram(.concat(prefix), direction: .forward)
+    }
+
+    /// Whether a paragraph can hold a match at all (see ``paragraphPrefix``).
+    func mayMatch(in paragraph: Paragraph, scratch: inout MatchScratch) -> Bool {
+        guard let paragraphPrefix else { return true }
+        return paragraphPrefix.matches(in: paragraph.scalars, at: 0, stack: &scratch.stack)
     }
 
     /// Whether the pattern matches next to `position` in the paragraph.
@@ -160,6 +203,10 @@ struct Paragraph {
 struct MatchScratch {
     var stack: [Int] = []
     private var view: ICUView?
+    /// Counts kept when profiling (see ``SentenceSegmenter/profile(_:)``).
+    var profile: SegmentationProfile?
+    /// Rules that cannot match in the current paragraph (see `RulePattern.mayMatch`).
+    var skipped: [Bool] = []
 
     init() {
         stack.reserveCapacity(256)

@@ -250,11 +250,13 @@ struct CategoryMask: OptionSet, Hashable, Sendable {
 
 /// A character class compiled for speed: exact membership for the scalars of Latin
 /// scripts and general punctuation is precomputed in bitmaps, the rest is evaluated
-/// from the Unicode properties.
-struct ScalarClass: Sendable {
+/// from the Unicode properties. A class (not a struct) so that sharing it costs nothing
+/// in the segmenter's inner loops. Immutable once built (the bitmap is written in `init`
+/// only), hence `@unchecked Sendable`.
+final class ScalarClass: @unchecked Sendable {
     let spec: ClassSpec
-    /// Membership of U+0000..<U+0300 (ASCII, Latin-1, Latin Extended-A/B, IPA).
-    private let low: [UInt64]
+    /// Membership of U+0000..<U+0300 (ASCII, Latin-1, Latin Extended-A/B, IPA), 12 words.
+    private let low: UnsafeMutablePointer<UInt64>
     /// Membership of U+2000..<U+2080 (spaces, dashes, quotes, ellipsis, NNBSP).
     private let punctuation: (UInt64, UInt64)
 
@@ -263,27 +265,109 @@ struct ScalarClass: Sendable {
 
     init(_ spec: ClassSpec) {
         self.spec = spec
-        var low = [UInt64](repeating: 0, count: Int(Self.lowLimit) / 64)
+        let words = Int(Self.lowLimit) / 64
+        low = .allocate(capacity: words)
+        low.initialize(repeating: 0, count: words)
         for value in 0..<Self.lowLimit where spec.contains(value) {
             low[Int(value >> 6)] |= 1 << UInt64(value & 63)
         }
-        var words: (UInt64, UInt64) = (0, 0)
+        var bits: (UInt64, UInt64) = (0, 0)
         for offset: UInt32 in 0..<128 where spec.contains(Self.punctuationStart + offset) {
-            if offset < 64 { words.0 |= 1 << UInt64(offset) } else { words.1 |= 1 << UInt64(offset - 64) }
+            if offset < 64 { bits.0 |= 1 << UInt64(offset) } else { bits.1 |= 1 << UInt64(offset - 64) }
         }
-        self.low = low
-        self.punctuation = words
+        punctuation = bits
+    }
+
+    deinit {
+        low.deallocate()
+    }
+
+    /// ICU's word characters, for `\\b`.
+    static let word = ScalarClass(.word)
+    /// What ICU's `\\b` looks through.
+    static let boundaryTransparent = ScalarClass(ClassSpec([.property(.boundaryTransparent)]))
+
+    /// The bitmaps: 12 words for U+0000..<U+0300, then 2 for U+2000..<U+2080.
+    var bitmapWords: [UInt64] {
+        Array(UnsafeBufferPointer(start: low, count: Int(Self.lowLimit) / 64)) + [punctuation.0, punctuation.1]
+    }
+
+    /// A rough share of running European text the class covers (weights per scalar:
+    /// space ≫ lowercase letters ≫ capitals, digits ≫ punctuation), to pick the more
+    /// selective of two filters.
+    var estimatedFrequency: Double {
+        var total = 0.0
+        for value in UInt32(0)..<Self.lowLimit where contains(value) {
+            total += Self.weight(value)
+        }
+        return total
+    }
+
+    private static func weight(_ value: UInt32) -> Double {
+        switch value {
+        case 0x20: 16
+        case 0x61...0x7A: 3
+        case 0xC0...0x24F: 0.2
+        case 0x41...0x5A, 0x30...0x39: 0.3
+        case 0x2C, 0x2E, 0x27: 1
+        case 0x21...0x7E: 0.1
+        case 0x09, 0x0A, 0x0D, 0xA0: 0.5
+        default: 0.01
+        }
     }
 
     @inline(__always)
     func contains(_ value: UInt32) -> Bool {
         if value < Self.lowLimit {
-            return low.withUnsafeBufferPointer { $0[Int(value >> 6)] } & (1 << UInt64(value & 63)) != 0
+            return low[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
         }
         let offset = value &- Self.punctuationStart
         if offset < 128 {
             return (offset < 64 ? punctuation.0 >> UInt64(offset) : punctuation.1 >> UInt64(offset - 64)) & 1 != 0
         }
         return spec.contains(value)
+    }
+}
+
+/// Several classes flattened into one table for the inner loops: one bitmap lookup per
+/// test for Latin and punctuation scalars and no reference counting; other scalars go to
+/// the class itself. A `nil` class contains everything.
+final class ScalarClassTable: @unchecked Sendable {
+    private let classes: [ScalarClass?]
+    /// Per class: 12 words for U+0000..<U+0300, 2 for U+2000..<U+2080, 1 flag word
+    /// (all ones: contains everything). Written in `init` only.
+    private let words: UnsafeMutablePointer<UInt64>
+    private static let stride = 15
+
+    init(_ classes: [ScalarClass?]) {
+        self.classes = classes
+        words = .allocate(capacity: max(1, classes.count * Self.stride))
+        for (index, scalarClass) in classes.enumerated() {
+            let base = words + index * Self.stride
+            if let scalarClass {
+                for (offset, word) in scalarClass.bitmapWords.enumerated() { base[offset] = word }
+                base[14] = 0
+            } else {
+                base.initialize(repeating: ~0, count: Self.stride)
+            }
+        }
+    }
+
+    deinit {
+        words.deallocate()
+    }
+
+    @inline(__always)
+    func contains(_ index: Int, _ scalar: UInt32) -> Bool {
+        let base = words + index &* Self.stride
+        if scalar < 0x300 {
+            return base[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+        }
+        let offset = scalar &- 0x2000
+        if offset < 128 {
+            return base[12 + Int(offset >> 6)] & (1 << UInt64(offset & 63)) != 0
+        }
+        if base[14] != 0 { return true }
+        return classes[index]!.contains(scalar)
     }
 }
