@@ -36,9 +36,7 @@ let package = Package(
         .target(
             name: "Segmentation",
             dependencies: ["XMLSupport"],
-            resources: [.copy("Rules")],
-            // The rules run on Foundation's own ICU, called directly (see ICUPattern.swift).
-            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
+            resources: [.copy("Rules")]
         ),
         // Stage 2: the translation memory (model, stores, matching). Knows no file format.
         .target(

@@ -1,503 +1,304 @@
-/// A sentence (or other segment) of a text, located in it.
-public struct Segment: Sendable, Hashable {
-    /// 0-based number of the paragraph (non-empty line of the input) the segment is in.
-    public var paragraph: Int
-    /// 0-based number of the segment in the whole text.
-    public var index: Int
-    /// Where the segment is, in Unicode code points from the start of the text
-    /// (end-exclusive); surrounding whitespace is not included.
-    public var range: Range<Int>
-    /// The segment's text, exactly `range` of the input.
-    public var text: String
-
-    public init(paragraph: Int, index: Int, range: Range<Int>, text: String) {
-        self.paragraph = paragraph
-        self.index = index
-        self.range = range
-        self.text = text
-    }
-}
-
-/// Splits text into sentences with the rules of an SRX document for one language.
+/// Splits text into sentences with the SRX rules of one language.
 ///
-/// A line break always ends a segment (input is one paragraph per line); inside a
-/// paragraph, every position where a rule matches is decided by the first rule that
-/// matches there (SRX semantics: rules in order, break or no-break, no rule → no break).
+/// ```swift
+/// let segmenter = try SentenceSegmenter(language: "fr")          // Tandem's rules
+/// for segment in segmenter.segment(article) {
+///     print(segment.range, segment.text)
+/// }
+/// ```
 ///
-/// Rules are evaluated only where they can match: each rule's `beforebreak` is analysed
-/// for the characters it can end with, its `afterbreak` for those it can start with, and a
-/// position is a candidate only if some break rule passes that cheap test. There the
-/// rules run as ICU look-arounds (`(?<=before)(?=after)`) anchored at the position. Rules
-/// that cannot be analysed are matched over the whole paragraph once instead, so any SRX
-/// file works; Tandem's own rules are written to be analysable.
+/// Line breaks are paragraph breaks and always end a segment. Inside a paragraph, the
+/// segmenter applies SRX semantics: at each position the first rule whose `beforebreak`
+/// matches text ending there and whose `afterbreak` matches text starting there decides
+/// (break or no break); where no rule matches there is no break.
 ///
-/// A segmenter is immutable and can be shared between threads; each call of
-/// ``segment(_:)`` works with its own matchers.
+/// It is fast because it never runs a rule where the rule cannot apply. From each break
+/// rule's patterns it derives the scalars a match can end (or start) with, scans the
+/// paragraph for positions where some break rule could match, and evaluates the rules in
+/// order only there, each behind the same cheap test of the scalars around the position.
+/// A break rule whose patterns could match around any scalar makes every position a
+/// candidate: slower, never wrong.
 public struct SentenceSegmenter: Sendable {
     /// The language the rules were chosen for.
     public let language: String
-    let program: RuleProgram
+    private let rules: [CompiledRule]
+    private let breakRules: [Int]
+    /// The edge filters: 0, candidates by the scalar before a position; 1, candidates
+    /// by the scalar after it; then, for rule `i` from `2 + 4i` on: the scalar before
+    /// the position, the one after it, the one before that, the one after that.
+    private let edges: EdgeTable
+    private let everyPositionIsCandidate: Bool
+    /// Rules whose `beforebreak` is anchored at the paragraph start: checked once per
+    /// paragraph, and left out of the candidate scan (their break rules are scanned for
+    /// separately, in the paragraphs where they can match).
+    private let anchoredRules: [Int]
 
-    /// A segmenter with the rules `rules` maps to `language`.
-    /// - Throws: ``SegmentationError/unknownLanguage(_:rules:known:)`` when no map matches,
-    ///   ``SRXError`` when a rule cannot be compiled.
-    public init(rules: SRXDocument, language: String) throws {
+    /// Prepares the rules that `rules` maps to `language`.
+    /// - Throws: ``SegmentationError/unsupportedLanguage(_:rules:supported:)`` when no
+    ///   language map matches; ``SRXError`` when a rule does not compile.
+    public init(rules document: SRXDocument = .default, language: String) throws {
+        let selected = document.rules(forLanguage: language)
+        if document.ruleSetNames(forLanguage: language).isEmpty {
+            throw SegmentationError.unsupportedLanguage(
+                language, rules: document.name, supported: document.languageMaps.map(\.languagePattern)
+            )
+        }
+        try self.init(rules: selected, language: language)
+    }
+
+    /// Prepares an explicit, ordered list of rules.
+    /// - Throws: ``SRXError`` when a rule does not compile.
+    public init(rules: [SRXRule], language: String) throws(SRXError) {
+        var compiled: [CompiledRule] = []
+        for rule in rules {
+            compiled.append(try CompiledRule(rule))
+        }
+        // No-break rules after the last break rule can never change a decision.
+        if let lastBreak = compiled.lastIndex(where: \.isBreak) {
+            compiled.removeSubrange((lastBreak + 1)...)
+        } else {
+            compiled.removeAll()
+        }
         self.language = language
-        program = try RuleProgram(rules.rules(forLanguage: language), file: rules.name)
+        self.rules = compiled
+        breakRules = compiled.indices.filter { compiled[$0].isBreak }
+        // Each break rule contributes its more selective edge to the candidate scan: a
+        // position where that edge fails cannot be a break by this rule.
+        var byPrevious: [EdgeFilter] = []
+        var byNext: [EdgeFilter] = []
+        var everyPosition = false
+        anchoredRules = compiled.indices.filter { compiled[$0].before.paragraphPrefix != nil }
+        for index in breakRules where compiled[index].before.paragraphPrefix == nil {
+            let before = compiled[index].before.edge
+            let after = compiled[index].after.edge
+            if before.allowsEverything, after.allowsEverything {
+                everyPosition = true
+            } else if before.estimatedFrequency <= after.estimatedFrequency {
+                byPrevious.append(before)
+            } else {
+                byNext.append(after)
+            }
+        }
+        everyPositionIsCandidate = everyPosition
+        edges = EdgeTable([EdgeFilter(union: byPrevious), EdgeFilter(union: byNext)]
+            + compiled.flatMap { [$0.before.edge, $0.after.edge, $0.before.secondEdge, $0.after.secondEdge] })
     }
 
-    /// A segmenter with an explicit, ordered list of rules.
-    public init(rules: [SRXRule], language: String = "") throws {
-        self.language = language
-        program = try RuleProgram(rules, file: "rules")
+    /// How many rules the segmenter evaluates, and how many of them run in ICU rather than
+    /// in the native matcher (for diagnostics and benchmarks).
+    public var ruleCounts: (rules: Int, runInICU: Int) {
+        let icu = rules.filter { !$0.before.runsNatively || !$0.after.runsNatively }.count
+        return (rules.count, icu)
     }
 
-    /// A segmenter with Tandem's own rules for `language` (`fr`, `en`).
-    public init(language: String) throws {
-        try self.init(rules: SRXDocument.tandemDefault, language: language)
-    }
-
-    /// The segments of `text`, in order.
+    /// Splits a text into segments.
     public func segment(_ text: String) -> [Segment] {
-        var units = Array(text.utf16)
-        return units.withUnsafeMutableBufferPointer { buffer in
-            let all = UnsafeBufferPointer(buffer)
-            let session = Session(program)
-            let codePoints = CodePointIndex(all)
-            var segments: [Segment] = []
-            var paragraph = 0
-            var start = 0
-            while start <= all.count {
-                var end = start
-                while end < all.count, !isParagraphSeparator(all[end]) { end += 1 }
-                let units = UnsafeBufferPointer(rebasing: all[start..<end])
-                var pieceStart = 0
-                var produced = false
-                func emit(_ from: Int, _ to: Int) {
-                    var lower = from, upper = to
-                    while lower < upper, isSpace(units[lower]) { lower += 1 }
-                    while upper > lower, isSpace(units[upper - 1]) { upper -= 1 }
-                    guard lower < upper else { return }
-                    let piece = UnsafeBufferPointer(rebasing: units[lower..<upper])
-                    segments.append(Segment(
-                        paragraph: paragraph, index: segments.count,
-                        range: codePoints[start + lower]..<codePoints[start + upper],
-                        text: makeString(piece)
-                    ))
-                    produced = true
-                }
-                if !units.isEmpty {
-                    for position in session.breaks(in: units) {
-                        emit(pieceStart, position)
-                        pieceStart = position
-                    }
-                    emit(pieceStart, units.count)
-                }
-                if produced { paragraph += 1 }
-                start = end + 1
-            }
-            return segments
+        var text = text
+        var scratch = MatchScratch()
+        return text.withUTF8 { segment(utf8: $0, scratch: &scratch) }
+    }
+
+    /// Segments a text and counts, per rule, how often it was evaluated and how often
+    /// it decided: to see what a rule set costs (a rule evaluated at most positions is
+    /// one whose patterns can start or end with too many characters).
+    public func profile(_ text: String) -> (segments: [Segment], profile: SegmentationProfile) {
+        var text = text
+        var scratch = MatchScratch()
+        scratch.profile = SegmentationProfile(rules: rules.map(\.source))
+        let segments = text.withUTF8 { segment(utf8: $0, scratch: &scratch) }
+        return (segments, scratch.profile!)
+    }
+
+    /// Splits UTF-8 text that is known to be valid (as a `String`'s storage is).
+    private func segment(utf8 bytes: UnsafeBufferPointer<UInt8>, scratch: inout MatchScratch) -> [Segment] {
+        var segments: [Segment] = []
+        segments.reserveCapacity(bytes.count / 128)
+        var breaks: [Int] = []
+        // One paragraph's scalars and the byte offset of each (plus one past the end),
+        // reused from paragraph to paragraph.
+        var capacity = 0
+        var scalars = UnsafeMutablePointer<UInt32>.allocate(capacity: 0)
+        var byteOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        defer {
+            scalars.deallocate()
+            byteOffsets.deallocate()
         }
-    }
-
-    /// The break positions inside one paragraph, in UTF-16 units (for tests and tools).
-    func breakPositions(inParagraph text: String) -> [Int] {
-        let units = Array(text.utf16)
-        return units.withUnsafeBufferPointer { Session(program).breaks(in: $0) }
-    }
-}
-
-/// A string from UTF-16 (well-formed: it comes from a `String`), transcoded by hand:
-/// `String(decoding:as: UTF16.self)` is several times slower.
-func makeString(_ units: UnsafeBufferPointer<UInt16>) -> String {
-    String(unsafeUninitializedCapacity: units.count * 3) { buffer in
-        var out = 0
-        var i = 0
-        while i < units.count {
-            let u = UInt32(units[i])
-            i += 1
-            if u < 0x80 {
-                buffer[out] = UInt8(u); out += 1
-            } else if u < 0x800 {
-                buffer[out] = UInt8(0xC0 | (u >> 6)); buffer[out + 1] = UInt8(0x80 | (u & 0x3F)); out += 2
-            } else if u & 0xFC00 == 0xD800, i < units.count, units[i] & 0xFC00 == 0xDC00 {
-                let c = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
-                i += 1
-                buffer[out] = UInt8(0xF0 | (c >> 18)); buffer[out + 1] = UInt8(0x80 | ((c >> 12) & 0x3F))
-                buffer[out + 2] = UInt8(0x80 | ((c >> 6) & 0x3F)); buffer[out + 3] = UInt8(0x80 | (c & 0x3F)); out += 4
-            } else {
-                let c = u & 0xF800 == 0xD800 ? 0xFFFD : u
-                buffer[out] = UInt8(0xE0 | (c >> 12)); buffer[out + 1] = UInt8(0x80 | ((c >> 6) & 0x3F))
-                buffer[out + 2] = UInt8(0x80 | (c & 0x3F)); out += 3
-            }
-        }
-        return out
-    }
-}
-
-@inline(__always)
-func isParagraphSeparator(_ unit: UInt16) -> Bool {
-    unit == 0x0A || unit == 0x0D || unit == 0x2029
-}
-
-@inline(__always)
-func isSpace(_ unit: UInt16) -> Bool {
-    switch unit {
-    case 0x20, 0x09...0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
-    default: false
-    }
-}
-
-/// UTF-16 offsets to code-point offsets (the identity unless the text has surrogate pairs).
-private struct CodePointIndex {
-    private var prefix: [Int32]?
-
-    init(_ units: UnsafeBufferPointer<UInt16>) {
-        guard units.contains(where: { $0 & 0xFC00 == 0xDC00 }) else { return }
-        var table = [Int32](repeating: 0, count: units.count + 1)
-        var lows: Int32 = 0
-        for (i, unit) in units.enumerated() {
-            table[i] = Int32(i) - lows
-            if unit & 0xFC00 == 0xDC00 { lows += 1 }
-        }
-        table[units.count] = Int32(units.count) - lows
-        prefix = table
-    }
-
-    subscript(_ utf16Offset: Int) -> Int {
-        prefix.map { Int($0[utf16Offset]) } ?? utf16Offset
-    }
-}
-
-/// The compiled form of an ordered rule list.
-///
-/// Consecutive rules with the same decision are merged into one ICU pattern
-/// (`(?<=b1)(?=a1)|(?<=b2)(?=a2)|…`): among rules that decide alike, which one matches
-/// first does not change the outcome, and one call replaces several.
-final class RuleProgram: Sendable {
-    enum Evaluation: Sendable {
-        /// Matched at each candidate position as `(?<=before)(?=after)`.
-        case atPosition(CompiledPattern)
-        /// `beforebreak` starts with `^` and is long: matched forwards as
-        /// `(?:before)(?=after)` over all of the text before the position (ICU look-behinds
-        /// try every length, which is slow for long ones).
-        case fromStart(CompiledPattern)
-        /// Not analysable: matched over the whole paragraph once; the positions are kept.
-        case scan(CompiledPattern)
-        /// Both patterns empty: matches everywhere.
-        case always
-    }
-
-    struct Rule: Sendable {
-        var isBreak: Bool
-        var evaluation: Evaluation
-        /// Index in `characterSets` of the characters `beforebreak` can end with (-1: any).
-        var last: Int
-        /// Index in `characterSets` of the characters `afterbreak` can start with (-1: any).
-        var first: Int
-        /// The SRX rules this rule stands for.
-        var sources: [SRXRule]
-    }
-
-    let rules: [Rule]
-    /// Patterns matching one character of each set the rules need.
-    let characterSets: [CompiledPattern]
-    /// The union of every break rule's `last` set, when all have one (-1 otherwise).
-    let breakLastUnion: Int
-
-    /// A rule on its way to compilation.
-    private struct Draft {
-        var source: SRXRule
-        var lookaround: String?
-        var evaluation: Evaluation
-        var last: [String]?
-        var first: [String]?
-        var caseInsensitive: Bool
-        var mergeable: Bool
-    }
-
-    init(_ sources: [SRXRule], file: String) throws(SRXError) {
-        var drafts: [Draft] = []
-        for source in sources {
-            drafts.append(try Self.draft(source, file: file))
-        }
-
-        var sets: [String: Int] = [:]
-        var setPatterns: [CompiledPattern] = []
-        func setIndex(_ atoms: [String]?, caseInsensitive: Bool) -> Int {
-            guard let atoms, !atoms.isEmpty else { return -1 }
-            let pattern = (caseInsensitive ? "(?i)" : "") + "(?:" + Set(atoms).sorted().joined(separator: "|") + ")"
-            if let index = sets[pattern] { return index }
-            guard let compiled = try? CompiledPattern(pattern) else { return -1 }
-            sets[pattern] = setPatterns.count
-            setPatterns.append(compiled)
-            return setPatterns.count - 1
-        }
-
-        // Merge runs of mergeable rules with the same decision.
-        var rules: [Rule] = []
+        var paragraphIndex = 0
+        var paragraphStart = 0  // in scalars, from the start of the text
         var index = 0
-        while index < drafts.count {
-            var run = [drafts[index]]
-            if drafts[index].mergeable {
-                while index + run.count < drafts.count, drafts[index + run.count].mergeable,
-                      drafts[index + run.count].source.isBreak == drafts[index].source.isBreak {
-                    run.append(drafts[index + run.count])
+        let count = bytes.count
+
+        while true {
+            let (end, separatorBytes, separatorScalars) = Self.paragraphEnd(in: bytes, from: index)
+            if end - index > capacity {
+                capacity = max(end - index, 2 * capacity)
+                scalars.deallocate()
+                byteOffsets.deallocate()
+                scalars = .allocate(capacity: capacity)
+                byteOffsets = .allocate(capacity: capacity + 1)
+            }
+            var length = 0
+            while index < end {
+                let (value, width) = Self.decode(bytes, at: index)
+                scalars[length] = value
+                byteOffsets[length] = index
+                length += 1
+                index += width
+            }
+            byteOffsets[length] = index
+
+            if length > 0 {
+                let buffer = UnsafeBufferPointer(start: scalars, count: length)
+                let paragraph = Paragraph(scalars: buffer, serial: paragraphIndex)
+                breaks.removeAll(keepingCapacity: true)
+                findBreaks(in: paragraph, into: &breaks, scratch: &scratch)
+                breaks.append(length)
+                var start = 0
+                for end in breaks {
+                    var low = start
+                    var high = end
+                    while low < high, isWhiteSpace(buffer[low]) { low += 1 }
+                    while high > low, isWhiteSpace(buffer[high - 1]) { high -= 1 }
+                    if low < high {
+                        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[byteOffsets[low]..<byteOffsets[high]]), as: UTF8.self)
+                        segments.append(Segment(
+                            paragraph: paragraphIndex, index: segments.count,
+                            range: (paragraphStart + low)..<(paragraphStart + high), text: text
+                        ))
+                    }
+                    start = end
                 }
             }
-            index += run.count
-            var evaluation = run[0].evaluation
-            if run.count > 1, let merged = try? CompiledPattern(run.map { $0.lookaround! }.joined(separator: "|")) {
-                evaluation = .atPosition(merged)
-            } else if run.count > 1 {
-                index -= run.count - 1
-                run = [run[0]]
-            }
-            func union(_ sets: [[String]?]) -> [String]? {
-                var all: [String] = []
-                for set in sets { guard let set else { return nil }; all += set }
-                return all
-            }
-            let caseInsensitive = run.contains { $0.caseInsensitive }
-            rules.append(Rule(
-                isBreak: run[0].source.isBreak, evaluation: evaluation,
-                last: setIndex(union(run.map(\.last)), caseInsensitive: caseInsensitive),
-                first: setIndex(union(run.map(\.first)), caseInsensitive: caseInsensitive),
-                sources: run.map(\.source)
-            ))
+            guard index < count else { break }
+            paragraphStart += length + separatorScalars
+            paragraphIndex += 1
+            index += separatorBytes
         }
-
-        var unionAtoms: [String]? = []
-        var unionCaseInsensitive = false
-        for draft in drafts where draft.source.isBreak {
-            guard let last = draft.last else { unionAtoms = nil; break }
-            switch draft.evaluation {
-            case .atPosition, .fromStart: break
-            default: unionAtoms = nil
-            }
-            if unionAtoms == nil { break }
-            unionAtoms! += last
-            unionCaseInsensitive = unionCaseInsensitive || draft.caseInsensitive
-        }
-        for rule in rules where rule.isBreak && rule.last < 0 { unionAtoms = nil }
-        breakLastUnion = setIndex(unionAtoms, caseInsensitive: unionCaseInsensitive)
-        characterSets = setPatterns
-        self.rules = rules
+        return segments
     }
 
-    private static func draft(_ source: SRXRule, file: String) throws(SRXError) -> Draft {
-        let before = PatternDialect.icuPattern(fromJava: source.beforeBreak)
-        let after = PatternDialect.icuPattern(fromJava: source.afterBreak)
-        func fail(_ error: PatternSyntaxError) -> SRXError {
-            SRXError(file: file, line: source.line, message: "rule \(source.number) of languagerule '\(source.ruleSetName)': cannot compile beforebreak \"\(source.beforeBreak)\" with afterbreak \"\(source.afterBreak)\": \(error.reason)")
-        }
-        if before.isEmpty && after.isEmpty {
-            return Draft(source: source, lookaround: nil, evaluation: .always, last: nil, first: nil, caseInsensitive: false, mergeable: false)
-        }
-        let beforeAnalysis = PatternAnalysis(before)
-        let afterAnalysis = PatternAnalysis(after)
-        let ahead = after.isEmpty ? "" : "(?=" + after + ")"
-        var lookaround = (before.isEmpty ? "" : "(?<=" + before + ")") + ahead
-        var evaluation: Evaluation
-        do {
-            evaluation = .atPosition(try CompiledPattern(lookaround))
-        } catch where error.isLookBehindLimit {
-            let bounded = "(?<=" + PatternAnalysis.bounded(before) + ")" + ahead
-            if let compiled = try? CompiledPattern(bounded) {
-                lookaround = bounded
-                evaluation = .atPosition(compiled)
-            } else {
-                do { evaluation = .scan(try CompiledPattern("(?:" + before + ")" + ahead)) } catch { throw fail(error) }
+    /// Where the paragraph starting at byte `start` ends: at a line feed, a carriage
+    /// return (with its line feed), U+2028 or U+2029, or the end of the text. Returns the
+    /// end and the separator's length in bytes and in scalars.
+    @inline(__always)
+    private static func paragraphEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int, Int) {
+        var index = start
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A { return (index, 1, 1) }
+            if byte == 0x0D {
+                return index + 1 < count && bytes[index + 1] == 0x0A ? (index, 2, 2) : (index, 1, 1)
             }
-        } catch {
-            throw fail(error)
-        }
-        if beforeAnalysis.isAnchoredAtStart, !beforeAnalysis.hasBackReference, isLong(before),
-           let forward = try? CompiledPattern("(?:" + before + ")" + ahead) {
-            evaluation = .fromStart(forward)
-        }
-        let last = before.isEmpty ? nil : beforeAnalysis.last
-        let first = after.isEmpty ? nil : afterAnalysis.first
-        if last == nil && first == nil {
-            switch evaluation {
-            case .atPosition(let pattern), .fromStart(let pattern): evaluation = .scan(pattern)
-            default: break
+            if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                return (index, 3, 1)
             }
+            index += 1
         }
-        var mergeable = false
-        if case .atPosition = evaluation { mergeable = !beforeAnalysis.hasBackReference && !afterAnalysis.hasBackReference }
-        return Draft(source: source, lookaround: lookaround, evaluation: evaluation, last: last, first: first,
-                     caseInsensitive: beforeAnalysis.isCaseInsensitive || afterAnalysis.isCaseInsensitive, mergeable: mergeable)
+        return (count, 0, 0)
     }
 
-    /// Whether a pattern can match long stretches (`*`, `+`, or a repetition of 20 or more).
-    private static func isLong(_ pattern: String) -> Bool {
-        if pattern.contains("*") || pattern.contains("+") { return true }
-        var digits = ""
-        for character in pattern {
-            if character.isASCII, character.isNumber { digits.append(character) }
-            else {
-                if character == "}", let n = Int(digits), n >= 20 { return true }
-                digits = ""
+    /// The break positions inside one paragraph, in order.
+    private func findBreaks(in paragraph: Paragraph, into breaks: inout [Int], scratch: inout MatchScratch) {
+        let text = paragraph.scalars
+        guard text.count > 1, !rules.isEmpty else { return }
+        let edges = edges
+        let everyPosition = everyPositionIsCandidate
+        // Anchored rules this paragraph cannot hold are skipped; the anchored break
+        // rules it can hold are scanned for by both their edges.
+        if scratch.skipped.count != rules.count { scratch.skipped = Array(repeating: false, count: rules.count) }
+        var activeAnchoredBreaks: [Int] = []
+        for index in anchoredRules {
+            let possible = rules[index].before.mayMatch(in: paragraph, scratch: &scratch)
+            scratch.skipped[index] = !possible
+            if possible, rules[index].isBreak { activeAnchoredBreaks.append(index) }
+        }
+        for position in 1..<text.count {
+            let previous = text[position - 1]
+            let next = text[position]
+            guard everyPosition || edges.allows(0, previous) || edges.allows(1, next)
+                || activeAnchoredBreaks.contains(where: { edges.allows(2 + 4 * $0, previous) && edges.allows(3 + 4 * $0, next) })
+            else { continue }
+            if isBreak(in: paragraph, at: position, previous: previous, next: next, scratch: &scratch) {
+                breaks.append(position)
+            }
+        }
+    }
+
+    /// SRX's decision at one position: the first rule that applies.
+    private func isBreak(in paragraph: Paragraph, at position: Int, previous: UInt32, next: UInt32, scratch: inout MatchScratch) -> Bool {
+        // Only rules up to the last break rule that could apply here matter.
+        let edges = edges
+        let text = paragraph.scalars
+        // The scalars one further away; a missing one (paragraph edge) rules nothing out.
+        let farPrevious = position >= 2 ? text[position - 2] : nil
+        let farNext = position + 1 < text.count ? text[position + 1] : nil
+        @inline(__always) func edgesAllow(_ index: Int) -> Bool {
+            let base = 2 + 4 * index
+            return edges.allows(base, previous) && edges.allows(base + 1, next)
+                && (farPrevious.map { edges.allows(base + 2, $0) } ?? true)
+                && (farNext.map { edges.allows(base + 3, $0) } ?? true)
+        }
+        var last = -1
+        for index in breakRules.reversed() where !scratch.skipped[index] && edgesAllow(index) {
+            last = index
+            break
+        }
+        guard last >= 0 else { return false }
+        scratch.profile?.candidates += 1
+        for index in 0...last where !scratch.skipped[index] && edgesAllow(index) {
+            let rule = rules[index]
+            scratch.profile?.rules[index].evaluations += 1
+            if rule.applies(in: paragraph, at: position, scratch: &scratch) {
+                scratch.profile?.rules[index].decisions += 1
+                return rule.isBreak
             }
         }
         return false
     }
+
+    /// Decodes the scalar at `index` of valid UTF-8.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[index])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        return ((b0 & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
+    }
 }
 
-/// One segmentation call's mutable state: ICU matchers and character-set lookup tables.
-private final class Session {
-    let program: RuleProgram
-    let count: Int
-    // The rules, flattened for the hot loop.
-    let isBreak: [Bool]
-    let last: [Int]
-    let first: [Int]
-    /// 0 at position, 1 from start, 2 scan, 3 always.
-    let kind: [UInt8]
-    let breakRules: [Int]
-    var matchers: [PatternMatcher?]
-    var boundParagraph: [Int]
-    var paragraphNumber = 0
-    var scanned: [Set<Int>?]
-    let setMatchers: [PatternMatcher]
-    /// Per set, per UTF-16 unit: 0 unknown, 1 member, 2 not a member.
-    let tables: UnsafeMutablePointer<UInt8>
-    var text = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
+/// The Unicode `White_Space` property: what is trimmed from segments.
+@inline(__always)
+func isWhiteSpace(_ value: UInt32) -> Bool {
+    if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+    switch value {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
+}
 
-    init(_ program: RuleProgram) {
-        self.program = program
-        let rules = program.rules
-        count = rules.count
-        isBreak = rules.map(\.isBreak)
-        last = rules.map(\.last)
-        first = rules.map(\.first)
-        kind = rules.map {
-            switch $0.evaluation {
-            case .atPosition: 0
-            case .fromStart: 1
-            case .scan: 2
-            case .always: 3
-            }
-        }
-        breakRules = rules.indices.filter { rules[$0].isBreak }
-        matchers = rules.map {
-            switch $0.evaluation {
-            case .atPosition(let p), .fromStart(let p), .scan(let p): p.makeMatcher()
-            case .always: nil
-            }
-        }
-        boundParagraph = Array(repeating: -1, count: rules.count)
-        scanned = Array(repeating: nil, count: rules.count)
-        setMatchers = program.characterSets.map { $0.makeMatcher() }
-        tables = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, program.characterSets.count) << 16)
-        tables.initialize(repeating: 0, count: max(1, program.characterSets.count) << 16)
+/// What segmenting a text cost, rule by rule (``SentenceSegmenter/profile(_:)``).
+public struct SegmentationProfile: Sendable {
+    public struct RuleCounts: Sendable {
+        /// The rule as written.
+        public var rule: SRXRule
+        /// Positions where its patterns were run.
+        public var evaluations = 0
+        /// Positions it decided (it was the first rule to match).
+        public var decisions = 0
     }
 
-    deinit { tables.deallocate() }
+    /// Positions where some break rule could apply and the rules were consulted.
+    public var candidates = 0
+    /// The rules the segmenter evaluates, in order (no-break rules after the last break
+    /// rule are dropped: they can never change a decision).
+    public var rules: [RuleCounts]
 
-    @inline(__always)
-    func contains(_ set: Int, _ unit: UInt16) -> Bool {
-        let known = tables[set << 16 | Int(unit)]
-        if known != 0 { return known == 1 }
-        return lookUp(set, unit)
-    }
-
-    private func lookUp(_ set: Int, _ unit: UInt16) -> Bool {
-        // Surrogates: be conservative.
-        var member = true
-        if unit & 0xF800 != 0xD800 {
-            var single = unit
-            member = withUnsafePointer(to: &single) { pointer in
-                setMatchers[set].setText(UnsafeBufferPointer(start: pointer, count: 1))
-                return setMatchers[set].matchesWholeText()
-            }
-        }
-        tables[set << 16 | Int(unit)] = member ? 1 : 2
-        return member
-    }
-
-    @inline(__always)
-    func passesFilter(_ rule: Int, at position: Int) -> Bool {
-        let l = last[rule]
-        if l >= 0, !contains(l, text[position - 1]) { return false }
-        let f = first[rule]
-        if f >= 0, !contains(f, text[position]) { return false }
-        return true
-    }
-
-    func matcher(_ index: Int) -> PatternMatcher {
-        let matcher = matchers[index]!
-        if boundParagraph[index] != paragraphNumber {
-            matcher.setText(text)
-            boundParagraph[index] = paragraphNumber
-        }
-        return matcher
-    }
-
-    func scannedPositions(_ index: Int) -> Set<Int> {
-        if let positions = scanned[index] { return positions }
-        var positions = Set<Int>()
-        matcher(index).forEachMatchEnd { positions.insert($0) }
-        scanned[index] = positions
-        return positions
-    }
-
-    func matches(_ index: Int, at position: Int) -> Bool {
-        switch kind[index] {
-        case 0:
-            return passesFilter(index, at: position) && matcher(index).matches(at: position)
-        case 1:
-            return passesFilter(index, at: position) && matcher(index).matchesPrefix(upTo: position)
-        case 2:
-            return scannedPositions(index).contains(position)
-        default:
-            return true
-        }
-    }
-
-    /// The break positions (UTF-16 offsets, strictly inside) of one paragraph.
-    func breaks(in paragraph: UnsafeBufferPointer<UInt16>) -> [Int] {
-        text = paragraph
-        paragraphNumber += 1
-        for i in scanned.indices where scanned[i] != nil { scanned[i] = nil }
-        let length = paragraph.count
-        guard length > 1 else { return [] }
-
-        var candidates: [Int] = []
-        var needsSort = false
-        let union = program.breakLastUnion
-        if union >= 0 {
-            for position in 1..<length where contains(union, paragraph[position - 1]) {
-                for index in breakRules where passesFilter(index, at: position) {
-                    candidates.append(position)
-                    break
-                }
-            }
-        } else {
-            for index in breakRules {
-                switch kind[index] {
-                case 3:
-                    candidates = Array(1..<length)
-                case 2:
-                    candidates += scannedPositions(index).filter { $0 > 0 && $0 < length }
-                default:
-                    for position in 1..<length where passesFilter(index, at: position) {
-                        candidates.append(position)
-                    }
-                }
-                needsSort = true
-            }
-        }
-        if needsSort { candidates = Array(Set(candidates)).sorted() }
-
-        var result: [Int] = []
-        for position in candidates {
-            for index in 0..<count where matches(index, at: position) {
-                if isBreak[index] { result.append(position) }
-                break
-            }
-        }
-        return result
+    init(rules: [SRXRule]) {
+        self.rules = rules.map { RuleCounts(rule: $0) }
     }
 }

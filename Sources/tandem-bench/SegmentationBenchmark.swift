@@ -1,71 +1,111 @@
 import Foundation
 import Segmentation
 
-/// Throughput of the whole segmenter on French text: rules applied, segments with their
-/// code-point offsets and text built. One core, process start-up and rule loading apart.
+/// `tandem-bench segmentation`: sentence segmentation throughput, the whole segmenter
+/// (rules applied, offsets and segment strings built), one core.
 ///
-/// `tandem-bench segmentation [FILE ...] [--lang fr] [--megabytes N]`: the files (default:
-/// `../shared/data/segmentation/fr-gsd-dev.input.txt` and the seed articles) are repeated
-/// to at least N MB (default 10) of UTF-8.
+/// The default text is French: the seed articles and, when `../shared` is there, the
+/// French GSD treebank text, repeated to 16 MB. The target is 25 MB/s.
 enum SegmentationBenchmark {
-    static func run(arguments: [String]) throws {
-        var files: [String] = []
-        var megabytes = 10.0
+    static let targetBytesPerSecond = 25_000_000.0
+
+    static func run(_ arguments: [String]) throws {
+        var file: String?
         var language = "fr"
-        var rest = arguments[...]
-        while let argument = rest.popFirst() {
+        var runs = 5
+        var srx: String?
+        var profiling = false
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            func value() throws -> String {
+                guard let value = iterator.next() else { throw BenchmarkFailure("\(argument) needs a value") }
+                return value
+            }
             switch argument {
-            case "--megabytes": megabytes = Double(rest.popFirst() ?? "") ?? megabytes
-            case "--lang": language = rest.popFirst() ?? language
-            default: files.append(argument)
+            case "--file": file = try value()
+            case "--lang": language = try value()
+            case "--srx": srx = try value()
+            case "--profile": profiling = true
+            case "--runs":
+                guard let count = Int(try value()), count > 0 else { throw BenchmarkFailure("--runs needs a positive number") }
+                runs = count
+            default: throw BenchmarkFailure("unknown option \(argument)")
             }
         }
-        if files.isEmpty {
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let candidates = [
-                root.appendingPathComponent("../shared/data/segmentation/fr-gsd-dev.input.txt").standardized.path,
-                root.appendingPathComponent("seeds/000_9519520b1cfbc68e.txt").path,
-                root.appendingPathComponent("seeds/004_8a092bc0b89f6462.txt").path,
-            ]
-            files = candidates.filter { FileManager.default.fileExists(atPath: $0) }
+
+        let setupStart = Date()
+        let rules = try srx.map { try SRXDocument(contentsOfFile: $0) } ?? .default
+        let segmenter = try SentenceSegmenter(rules: rules, language: language)
+        let setup = Date().timeIntervalSince(setupStart)
+
+        let (text, origin) = try corpus(file: file)
+        let bytes = text.utf8.count
+        let scalars = text.unicodeScalars.count
+        let counts = segmenter.ruleCounts
+        print("text: \(origin)")
+        print("      \(format(bytes)) bytes, \(format(scalars)) code points")
+        print("rules: \(rules.name) for '\(language)': \(counts.rules) rules evaluated, \(counts.runInICU) of them in ICU; loaded in \(String(format: "%.1f", setup * 1000)) ms")
+
+        var best = Double.infinity
+        var segmentCount = 0
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let segments = segmenter.segment(text)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            segmentCount = segments.count
+            best = min(best, elapsed)
         }
+        let bytesPerSecond = Double(bytes) / best
+        let scalarsPerSecond = Double(scalars) / best
+        print("segments: \(format(segmentCount)) (\(format(Int(Double(segmentCount) / best))) per second)")
+        if profiling {
+            let (_, profile) = segmenter.profile(text)
+            print("candidates: \(format(profile.candidates)) positions; rule evaluations (per MB):")
+            for counts in profile.rules where counts.evaluations > 0 {
+                let rule = counts.rule
+                let evaluations = Double(counts.evaluations) / (Double(bytes) / 1e6)
+                print(String(format: "  %9.0f  %@ (%@, line %d): %@ %@", evaluations, rule.location.description,
+                             rule.isBreak ? "break" : "no break", rule.location.line,
+                             String(rule.beforeBreak.prefix(50)), String(rule.afterBreak.prefix(40))))
+            }
+        }
+        print(String(format: "best of %d runs: %.3f s  %.1f MB/s  %.1f M chars/s  (target 25 MB/s: %.2fx)",
+                     runs, best, bytesPerSecond / 1e6, scalarsPerSecond / 1e6, bytesPerSecond / targetBytesPerSecond))
+    }
+
+    /// The text to segment and where it comes from.
+    static func corpus(file: String?) throws -> (String, String) {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else { throw BenchmarkFailure("cannot read \(file)") }
+            return (try UTF8Text.decode([UInt8](data)), file)
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var sources: [URL] = []
+        let seeds = root.appendingPathComponent("seeds")
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: seeds.path) {
+            sources += names.filter { $0.hasSuffix(".txt") }.sorted().map { seeds.appendingPathComponent($0) }
+        }
+        let gsd = root.deletingLastPathComponent().appendingPathComponent("shared/data/segmentation/fr-gsd-dev.input.txt")
+        if FileManager.default.fileExists(atPath: gsd.path) { sources.append(gsd) }
+        guard !sources.isEmpty else { throw BenchmarkFailure("no French text found (seeds/ or ../shared); use --file") }
         var sample = ""
-        for file in files {
-            sample += try String(contentsOfFile: file, encoding: .utf8)
+        for source in sources {
+            sample += try String(contentsOf: source, encoding: .utf8)
             sample += "\n"
         }
-        guard !sample.isEmpty else { throw BenchmarkError("no input text") }
         var text = ""
-        while Double(text.utf8.count) < megabytes * 1_000_000 { text += sample }
-        let bytes = text.utf8.count
-        let characters = text.unicodeScalars.count
+        text.reserveCapacity(16_000_000 + sample.utf8.count)
+        while text.utf8.count < 16_000_000 { text += sample }
+        return (text, "French: " + sources.map(\.lastPathComponent).joined(separator: ", ") + ", repeated to 16 MB")
+    }
 
-        let loadStart = DispatchTime.now()
-        let segmenter = try SentenceSegmenter(language: language)
-        let load = seconds(since: loadStart)
-
-        print("segmentation: \(files.count) file(s) repeated to \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(characters) characters, language \(language)")
-        print(String(format: "  rules loaded and compiled in %.1f ms", load * 1000))
-        var best = Double.infinity
-        var segments = 0
-        for run in 1...3 {
-            let start = DispatchTime.now()
-            let result = segmenter.segment(text)
-            let elapsed = seconds(since: start)
-            segments = result.count
-            best = min(best, elapsed)
-            print(String(format: "  run %d: %.3f s, %.1f MB/s, %.1f M chars/s", run, elapsed, Double(bytes) / elapsed / 1e6, Double(characters) / elapsed / 1e6))
+    private static func format(_ value: Int) -> String {
+        let digits = Array(String(value))
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
         }
-        print(String(format: "best: %.1f MB/s, %.1f M chars/s, %d segments (bar: 25 MB/s; ICU BreakIterator ≈ 24 M chars/s)",
-                     Double(bytes) / best / 1e6, Double(characters) / best / 1e6, segments))
+        return result
     }
-
-    private static func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
-}
-
-private struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
-    usage: tandem-bench segmentation [FILE ...] [--megabytes N]
+    usage: tandem-bench segmentation [--file F] [--lang fr|en] [--runs N] [--srx FILE] [--profile]
            tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7] [--top 5]
            tandem-bench tmx [FILE] [--write OUT] [--level 1|2]
            tandem-bench align [--sentences N] [--runs N] | align --eval [SET...]
@@ -12,7 +12,7 @@ let usage = """
 do {
     let rest = Array(arguments.dropFirst())
     switch arguments.first {
-    case "segmentation": try SegmentationBenchmark.run(arguments: rest)
+    case "segmentation": try SegmentationBenchmark.run(rest)
     case "tm": try TMBenchmark.run(arguments: rest)
     case "tmx": try TMXBenchmark.run(arguments: rest)
     case "align": try AlignmentBenchmark.run(arguments: rest)
@@ -23,4 +23,10 @@ do {
 } catch {
     FileHandle.standardError.write(Data("tandem-bench: \(error)\n".utf8))
     exit(1)
+}
+
+/// A usage or setup problem, printed as one line.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -39,6 +39,8 @@ struct MemoryOptions: ParsableArguments {
 /// A failure printed as a plain message.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
+    init(description: String) { self.description = description }
+    init(_ description: String) { self.description = description }
 }
 
 /// Writes text to standard output and flushes it (for streamed JSON lines).

@@ -2,114 +2,125 @@ import ArgumentParser
 import Foundation
 import Segmentation
 
-/// `tandem segment`: split text into sentences with SRX rules.
+/// `tandem segment`: splits a text into sentences and prints them.
 struct SegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
-        abstract: "Split plain text into sentences (one paragraph per line) with SRX rules.",
+        abstract: "Split a text into sentences with SRX segmentation rules.",
         discussion: """
-            Uses Tandem's own French and English rules unless --srx gives an SRX 2.0 file \
-            (e.g. LanguageTool's, Okapi's or OmegaT's). Offsets are in Unicode code points.
-            """
+        The input is plain UTF-8 text, one paragraph per line: a line break always ends \
+        a sentence, blank lines hold none. Offsets are Unicode code points from the start \
+        of the input, end-exclusive; segments are trimmed of surrounding whitespace.
+
+        Formats:
+          lines  one segment per line
+          jsonl  one JSON object per segment: paragraph (0-based line), index, start, end, text
+          table  numbered segments with their line and offsets, for reading
+        """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case lines, jsonl, table
     }
 
-    @Option(name: .long, help: "Language code the rules are chosen for (fr, en, or any code the SRX file maps).")
-    var lang = "fr"
+    @Option(help: "The text's language, matched against the rules' language maps (Tandem's rules: fr, en).")
+    var lang: String = "fr"
 
-    @Option(name: .long, help: "An SRX 2.0 file to use instead of Tandem's rules.")
+    @Option(help: ArgumentHelp("An SRX 2.0 file to use instead of Tandem's rules.", valueName: "file"))
     var srx: String?
 
-    @Option(name: .long, help: "Output: lines (one segment per line), jsonl (objects with offsets) or table.")
+    @Option(help: "Output format: lines, jsonl or table.")
     var format: Format = .lines
 
-    @Argument(help: "UTF-8 text file, one paragraph per line; '-' or nothing reads standard input.")
-    var file: String?
+    @Argument(help: ArgumentHelp("The text to segment; - for standard input.", valueName: "file"))
+    var file: String = "-"
 
     func run() throws {
+        let rules = try srx.map { path throws(SRXError) in try SRXDocument(contentsOfFile: path) } ?? .default
+        let segmenter = try SentenceSegmenter(rules: rules, language: lang)
+        let inputName = file == "-" ? "<stdin>" : file
+        let text: String
         do {
-            let rules = try srx.map { path throws(SRXError) in try SRXDocument(contentsOfFile: path) } ?? SRXDocument.tandemDefault
-            let segmenter = try SentenceSegmenter(rules: rules, language: lang)
-            let bytes = try readInput()
-            let text = try UTF8Decoding.decode(bytes)
-            let output = OutputBuffer()
-            let segments = segmenter.segment(text)
-            switch format {
-            case .lines:
-                for segment in segments { output.write(segment.text); output.write("\n") }
-            case .jsonl:
-                for segment in segments {
-                    output.write("{\"paragraph\":\(segment.paragraph),\"index\":\(segment.index),\"start\":\(segment.range.lowerBound),\"end\":\(segment.range.upperBound),\"text\":")
-                    output.write(jsonString(segment.text))
-                    output.write("}\n")
-                }
-            case .table:
-                var paragraph = -1
-                for segment in segments {
-                    if segment.paragraph != paragraph {
-                        if paragraph >= 0 { output.write("\n") }
-                        paragraph = segment.paragraph
-                        output.write("¶ \(paragraph + 1)\n")
-                    }
-                    let number = String(segment.index + 1).leftPadded(to: 4)
-                    let range = "\(segment.range.lowerBound)–\(segment.range.upperBound)".leftPadded(to: 12)
-                    output.write("\(number) \(range)  \(segment.text)\n")
-                }
-            }
-            output.flush()
-        } catch let error as SRXError {
-            fail(error.description)
+            text = try UTF8Text.decode(try readInput())
         } catch let error as SegmentationError {
-            fail(error.description)
-        } catch let error as UnreadableInput {
-            fail("\(error.path): cannot read the file")
+            throw CommandFailure("\(inputName): \(error)")
         }
-    }
-
-    /// One line on stderr, exit status 1.
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("tandem segment: error: \(message)\n".utf8))
-        Foundation.exit(1)
+        let segments = segmenter.segment(text)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + segments.count * (format == .lines ? 1 : 64))
+        switch format {
+        case .lines: SegmentFormatter.lines(segments, into: &output)
+        case .jsonl: SegmentFormatter.jsonLines(segments, into: &output)
+        case .table: SegmentFormatter.table(segments, into: &output)
+        }
+        FileHandle.standardOutput.write(Data(output))
     }
 
     private func readInput() throws -> [UInt8] {
-        if let file, file != "-" {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw UnreadableInput(path: file)
-            }
-            return [UInt8](data)
+        if file == "-" {
+            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
-        return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(file): no such file")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure("\(file): cannot read the file")
+        }
+        return [UInt8](data)
     }
 }
 
-private struct UnreadableInput: Error {
-    var path: String
-}
-
-/// Buffered standard output.
-private final class OutputBuffer {
-    private var buffer: [UInt8] = []
-
-    init() { buffer.reserveCapacity(1 << 16) }
-
-    func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+/// Writes segments in the command's output formats.
+enum SegmentFormatter {
+    static func lines(_ segments: [Segment], into output: inout [UInt8]) {
+        for segment in segments {
+            output.append(contentsOf: segment.text.utf8)
+            output.append(0x0A)
+        }
     }
 
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+    static func jsonLines(_ segments: [Segment], into output: inout [UInt8]) {
+        for segment in segments {
+            output.append(contentsOf: #"{"paragraph":\#(segment.paragraph),"index":\#(segment.index),"start":\#(segment.range.lowerBound),"end":\#(segment.range.upperBound),"text":"#.utf8)
+            appendJSONString(segment.text, to: &output)
+            output.append(contentsOf: "}\n".utf8)
+        }
     }
-}
 
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
+    /// Numbered segments (from 1), their line (from 1) and code-point offsets.
+    static func table(_ segments: [Segment], into output: inout [UInt8]) {
+        let width = max(3, String(segments.count).count)
+        let offsetWidth = max(5, String(segments.last?.range.upperBound ?? 0).count)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: " ", count: max(0, width - text.count)) + text
+        }
+        func padText(_ text: String, _ width: Int) -> String {
+            String(repeating: " ", count: max(0, width - text.count)) + text
+        }
+        output.append(contentsOf: "\(padText("#", width))  \(padText("line", 4))  \(padText("start", offsetWidth))  \(padText("end", offsetWidth))  text\n".utf8)
+        for segment in segments {
+            let row = "\(pad(segment.index + 1, width))  \(pad(segment.paragraph + 1, 4))  \(pad(segment.range.lowerBound, offsetWidth))  \(pad(segment.range.upperBound, offsetWidth))  \(segment.text)\n"
+            output.append(contentsOf: row.utf8)
+        }
+    }
+
+    private static func appendJSONString(_ string: String, to output: inout [UInt8]) {
+        output.append(0x22)
+        for byte in string.utf8 {
+            switch byte {
+            case 0x22: output.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+            case 0x09: output.append(contentsOf: [0x5C, 0x74])
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(0x22)
     }
 }

@@ -29,8 +29,16 @@ import Workbench
 
     @Test func blacklistArticle() throws {
         let aligned = try align("004_8a092bc0b89f6462.txt")
-        #expect(aligned.alignment.beads.map(IndexBead.init) == (0..<17).map { IndexBead(source: [$0], target: [$0]) })
-        let ngoSentence = aligned.targetText(of: aligned.alignment.beads[5])
-        #expect(ngoSentence.hasPrefix("NGOs have for years"))
+        // 20 French segments (the headings "Importations interdites" and "Sérieux froid"
+        // stand alone) and 19 English ones: the related-article teaser glued into the
+        // French text ("Comment Pékin utilise une appli…", segment 8) is page furniture
+        // the translation leaves out, so it stays unpaired; every other bead is 1-1.
+        var expected = (0..<8).map { IndexBead(source: [$0], target: [$0]) }
+        expected.append(IndexBead(source: [8], target: []))
+        expected += (9..<20).map { IndexBead(source: [$0], target: [$0 - 1]) }
+        #expect(aligned.alignment.beads.map(IndexBead.init) == expected)
+        #expect(aligned.source.sentences[8].hasPrefix("Comment Pékin utilise une appli mobile"))
+        #expect(aligned.targetText(of: aligned.alignment.beads[6]) == "Banned imports")
+        #expect(aligned.targetText(of: aligned.alignment.beads[5]).hasPrefix("NGOs have for years"))
     }
 }
