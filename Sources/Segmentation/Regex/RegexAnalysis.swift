@@ -53,14 +53,14 @@ extension RegexNode {
     /// second scalar of a forward match, or the one before the last of a backward one),
     /// or `nil` when it is unconstrained: some match is shorter than two scalars, or the
     /// pattern is too varied to tell.
-    func secondScalars(fromStart: Bool) -> ClassSpec? {
+    func secondScalars(fromStart: Bool) -> [ClassSpec]? {
         guard let prefixes = Self.prefixes(self, fromStart: fromStart) else { return nil }
-        var items: [ClassItem] = []
+        var specs: Set<ClassSpec> = []
         for prefix in prefixes {
             guard prefix.count == 2 else { return nil }
-            items.append(.set(prefix[1]))
+            specs.insert(prefix[1])
         }
-        return ClassSpec(items)
+        return Array(specs)
     }
 
     /// The first two scalars (as classes) of every match, truncated; `nil` beyond a
@@ -144,27 +144,26 @@ struct EdgeFilter: Sendable {
         if node.isNullable {
             self.init(allowed: nil)
         } else {
-            let specs = first ? node.firstScalars : node.lastScalars
-            self.init(allowed: ScalarClass(ClassSpec(specs.map { ClassItem.set($0) })))
+            self.init(allowed: ScalarClass(union: first ? node.firstScalars : node.lastScalars))
         }
     }
 
     /// The filter for the scalar after the first one (`first`) or before the last one.
     init(secondOf node: RegexNode, first: Bool) {
-        self.init(allowed: node.secondScalars(fromStart: first).map { ScalarClass($0) })
+        self.init(allowed: node.secondScalars(fromStart: first).map { ScalarClass(union: $0) })
     }
 
     /// Unions of filters (for the candidate scan over all break rules).
     init(union filters: [EdgeFilter]) {
-        var specs: [ClassItem] = []
+        var specs: [ClassSpec] = []
         for filter in filters {
             guard let allowed = filter.allowed else {
                 self.init(allowed: nil)
                 return
             }
-            specs.append(.set(allowed.spec))
+            specs.append(allowed.spec)
         }
-        self.init(allowed: ScalarClass(ClassSpec(specs)))
+        self.init(allowed: ScalarClass(union: specs))
     }
 
     var allowsEverything: Bool { allowed == nil }

@@ -104,8 +104,7 @@ struct RulePattern: Sendable {
         var prefix: [RegexNode] = []
         for item in items {
             if case .repetition(let body, _, nil, _) = item {
-                let specs = body.firstScalars
-                if body.isNullable || ScalarClass(ClassSpec(specs.map { .set($0) })).estimatedFrequency > 40 { break }
+                if body.isNullable || ScalarClass(union: body.firstScalars).estimatedFrequency > 40 { break }
             }
             prefix.append(item)
         }

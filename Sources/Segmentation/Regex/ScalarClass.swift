@@ -17,6 +17,7 @@ indirect enum ClassItem: Hashable, Sendable {
         case .scalar(let scalar): return value == scalar
         case .range(let low, let high): return value >= low && value <= high
         case .categories(let mask):
+            if let index = UnicodeTable.index(value) { return mask.contains(UnicodeTable.shared.categories[index]) }
             guard let scalar = Unicode.Scalar(value) else { return mask.contains(.surrogate) }
             return mask.contains(CategoryMask(scalar.properties.generalCategory))
         case .property(let property): return property.contains(value)
@@ -73,6 +74,12 @@ enum ScalarProperty: Hashable, Sendable {
     case boundaryTransparent
 
     func contains(_ value: UInt32) -> Bool {
+        if let index = UnicodeTable.index(value) { return UnicodeTable.shared.properties[index].contains(self) }
+        return computed(value)
+    }
+
+    /// The property from the Unicode data itself (slow: tens of nanoseconds).
+    fileprivate func computed(_ value: UInt32) -> Bool {
         switch self {
         case .lineTerminator, .verticalSpace:
             return (value >= 0x0A && value <= 0x0D) || value == 0x85 || value == 0x2028 || value == 0x2029
@@ -100,6 +107,66 @@ enum ScalarProperty: Hashable, Sendable {
             }
         case .horizontalSpace, .verticalSpace, .lineTerminator: return false
         }
+    }
+}
+
+/// The general category and properties of the first scalars (Latin scripts, general
+/// punctuation), computed once: building a class's bitmaps asks for each of them.
+struct UnicodeTable: Sendable {
+    /// U+0000..<U+0300 then U+2000..<U+2080: the scalars ``ScalarClass`` keeps bitmaps for.
+    private static let ranges: [Range<UInt32>] = [0..<0x300, 0x2000..<0x2080]
+    static let shared = UnicodeTable()
+
+    /// Where a scalar is in the table, if it is there.
+    @inline(__always)
+    static func index(_ value: UInt32) -> Int? {
+        if value < 0x300 { return Int(value) }
+        if value >= 0x2000, value < 0x2080 { return Int(value - 0x2000) + 0x300 }
+        return nil
+    }
+
+    let categories: [CategoryMask]
+    let properties: [PropertySet]
+
+    /// The binary properties of one scalar.
+    struct PropertySet: Sendable {
+        private var bits: UInt16 = 0
+        private static let all: [ScalarProperty] = [
+            .whiteSpace, .alphabetic, .uppercase, .lowercase, .word, .horizontalSpace,
+            .verticalSpace, .lineTerminator, .boundaryTransparent,
+        ]
+
+        init(_ value: UInt32) {
+            for (bit, property) in Self.all.enumerated() where property.computed(value) {
+                bits |= 1 << UInt16(bit)
+            }
+        }
+
+        func contains(_ property: ScalarProperty) -> Bool {
+            let bit: UInt16 = switch property {
+            case .whiteSpace: 0
+            case .alphabetic: 1
+            case .uppercase: 2
+            case .lowercase: 3
+            case .word: 4
+            case .horizontalSpace: 5
+            case .verticalSpace: 6
+            case .lineTerminator: 7
+            case .boundaryTransparent: 8
+            }
+            return bits & (1 << bit) != 0
+        }
+    }
+
+    private init() {
+        var categories: [CategoryMask] = []
+        var properties: [PropertySet] = []
+        for value in Self.ranges.joined() {
+            categories.append(Unicode.Scalar(value).map { CategoryMask($0.properties.generalCategory) } ?? .surrogate)
+            properties.append(PropertySet(value))
+        }
+        self.categories = categories
+        self.properties = properties
     }
 }
 
@@ -274,6 +341,32 @@ final class ScalarClass: @unchecked Sendable {
         var bits: (UInt64, UInt64) = (0, 0)
         for offset: UInt32 in 0..<128 where spec.contains(Self.punctuationStart + offset) {
             if offset < 64 { bits.0 |= 1 << UInt64(offset) } else { bits.1 |= 1 << UInt64(offset - 64) }
+        }
+        punctuation = bits
+    }
+
+    /// The union of several classes, its bitmaps OR-ed from theirs (much cheaper than
+    /// evaluating the union scalar by scalar).
+    init(union specs: [ClassSpec]) {
+        spec = ClassSpec(specs.map { .set($0) })
+        let words = Int(Self.lowLimit) / 64
+        low = .allocate(capacity: words)
+        low.initialize(repeating: 0, count: words)
+        var bits: (UInt64, UInt64) = (0, 0)
+        for part in specs {
+            if !part.isNegated, part.items.count == 1, case .scalar(let value) = part.items[0] {
+                if value < Self.lowLimit {
+                    low[Int(value >> 6)] |= 1 << UInt64(value & 63)
+                } else if value &- Self.punctuationStart < 128 {
+                    let offset = value - Self.punctuationStart
+                    if offset < 64 { bits.0 |= 1 << UInt64(offset) } else { bits.1 |= 1 << UInt64(offset - 64) }
+                }
+                continue
+            }
+            let component = ScalarClass(part)
+            for index in 0..<words { low[index] |= component.low[index] }
+            bits.0 |= component.punctuation.0
+            bits.1 |= component.punctuation.1
         }
         punctuation = bits
     }
