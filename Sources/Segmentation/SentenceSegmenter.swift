@@ -50,7 +50,9 @@ public struct SentenceSegmenter: Sendable {
     /// - Throws: ``SRXError`` when a rule does not compile.
     public init(rules: [SRXRule], language: String) throws(SRXError) {
         var compiled: [CompiledRule] = []
-        for rule in rules {
+        for (index, rule) in rules.enumerated() {
+            var rule = rule
+            if rule.location.number == 0 { rule.location.number = index + 1 }
             compiled.append(try CompiledRule(rule))
         }
         // No-break rules after the last break rule can never change a decision.

@@ -106,7 +106,7 @@ public struct SRXRuleLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// "rule 3 of 'French'".
     public var description: String {
-        "rule \(number) of '\(languageRuleName)'"
+        languageRuleName.isEmpty ? "rule \(number)" : "rule \(number) of '\(languageRuleName)'"
     }
 }
 
