@@ -51,7 +51,9 @@ struct RulePattern: Sendable {
     /// - Throws: ``RulePattern/InvalidPattern`` when ICU rejects it.
     /// `native: false` runs the pattern in ICU even if the native matcher could (tests
     /// compare both).
-    init(_ source: String, side: Side, native: Bool = true) throws(InvalidPattern) {
+    /// `validated`: ICU has already accepted the pattern (the SRX document was checked
+    /// when read).
+    init(_ source: String, side: Side, native: Bool = true, validated: Bool = false) throws(InvalidPattern) {
         self.source = source
         self.side = side
         let pattern = JavaRegexDialect.translate(source)
@@ -63,7 +65,7 @@ struct RulePattern: Sendable {
             edgeDecides = true
             return
         }
-        try Self.validate(pattern)
+        if !validated { try Self.validate(translatedPattern: pattern) }
         let tree: RegexNode
         do {
             tree = try RegexParser.parse(pattern)
@@ -154,7 +156,13 @@ struct RulePattern: Sendable {
         var message: String
     }
 
-    private static func validate(_ pattern: String) throws(InvalidPattern) {
+    /// Checks a pattern written in the rules' dialect with ICU.
+    static func validate(_ source: String) throws(InvalidPattern) {
+        let pattern = JavaRegexDialect.translate(source)
+        if !pattern.isEmpty { try validate(translatedPattern: pattern) }
+    }
+
+    private static func validate(translatedPattern pattern: String) throws(InvalidPattern) {
         do {
             _ = try NSRegularExpression(pattern: pattern)
         } catch {
