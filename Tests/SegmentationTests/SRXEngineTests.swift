@@ -136,6 +136,40 @@ import Testing
         #expect(try Self.split("See pp. 4.} Done. Yes", rules) == ["See pp. 4.}", "Done.", "Yes"])
     }
 
+    @Test func unboundedLookbehindsAreRunAsJavaWould() throws {
+        // Java (and LanguageTool's segment.srx) accepts "(?<=[XVI]+)"; ICU does not, the
+        // native matcher does.
+        let rules = try Self.document([("R", [
+            (false, #"\bs\.\s"#, #"((?:X{0,2})(?:V?I{0,3}|I[VX]))(?<=[XVI]+)"#),
+            (true, #"\.\s"#, ""),
+        ])], maps: [(".*", "R")])
+        #expect(try Self.split("Au s. XIX siècle. Au s. Le", rules) == ["Au s. XIX siècle.", "Au s.", "Le"])
+        // Where the native matcher cannot help, ICU's refusal stands.
+        let error = #expect(throws: SRXError.self) {
+            try SentenceSegmenter(rules: [SRXRule(isBreak: true, beforeBreak: #"(?<=(\w)\1+)x"#, afterBreak: "")], language: "xx")
+        }
+        #expect(error?.kind == .invalidPattern)
+    }
+
+    @Test func extensionElementsAreIgnored() throws {
+        let xml = """
+        <srx xmlns="http://www.lisa.org/srx20" xmlns:okpsrx="http://okapi.sf.net/srx-extensions" version="2.0">
+        <header segmentsubflows="yes" cascade="yes">
+        <formathandle type="start" include="no"/>
+        <okpsrx:options oneSegmentIncludesAll="no" trimLeadingWhitespaces="no" useJavaRegex="yes"/>
+        <okpsrx:sample language="en" useMappedRules="yes">A sample. With text.</okpsrx:sample>
+        <okpsrx:rangeRule/>
+        </header>
+        <body><languagerules><languagerule languagerulename="R">
+        <!-- a comment -->
+        <rule break="yes"><beforebreak>\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+        </languagerule></languagerules>
+        <maprules><languagemap languagepattern="en.*" languagerulename="R"></languagemap></maprules></body></srx>
+        """
+        let rules = try SRXDocument(string: xml, name: "okapi.srx")
+        #expect(try Self.split("One. Two.", rules, language: "en") == ["One.", "Two."])
+    }
+
     @Test func nonBreakingSpacesAreWhiteSpaceAsInICU() throws {
         let rules = try Self.document([("R", [(true, #"[!?]"#, #"\s+\p{Lu}"#)])], maps: [(".*", "R")])
         #expect(try Self.split("Quoi\u{202F}?\u{00A0}Rien\u{00A0}!\u{202F}Bon", rules) == ["Quoi\u{202F}?", "Rien\u{00A0}!", "Bon"])

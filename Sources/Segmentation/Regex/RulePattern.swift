@@ -162,10 +162,18 @@ struct RulePattern: Sendable {
         if !pattern.isEmpty { try validate(translatedPattern: pattern) }
     }
 
+    /// ICU is the judge, with one exception: Java accepts lookbehinds of unbounded
+    /// length (`(?<=[XVI]+)`, in LanguageTool's rules) and ICU does not. Tandem's matcher
+    /// runs them (it matches lookbehinds backwards), so such patterns are accepted when
+    /// it can compile them.
     private static func validate(translatedPattern pattern: String) throws(InvalidPattern) {
         do {
             _ = try NSRegularExpression(pattern: pattern)
         } catch {
+            if let tree = try? RegexParser.parse(pattern), tree.hasUnboundedLookbehind,
+               (try? RegexProgram(tree, direction: .forward)) != nil || (try? RegexProgram(tree, direction: .backward)) != nil {
+                return
+            }
             throw InvalidPattern(message: diagnose(pattern))
         }
     }
@@ -187,6 +195,9 @@ struct RulePattern: Sendable {
         do {
             return try NSRegularExpression(pattern: wrapped)
         } catch {
+            if (try? NSRegularExpression(pattern: pattern)) == nil {
+                throw InvalidPattern(message: "ICU does not accept it, and Tandem's matcher cannot run it as a \(side == .before ? "beforebreak" : "afterbreak")")
+            }
             throw InvalidPattern(message: "ICU does not accept it once anchored at the break (\(wrapped))")
         }
     }
