@@ -1,7 +1,7 @@
 // tandem-bench: Tandem's benchmarks. Run them on a release build:
 //
-//   swift run -c release tandem-bench segmentation [--file F] [--lang fr] [--runs N]
-//   swift run -c release tandem-bench all
+//   swift run -c release tandem-bench segmentation [--file F] [--lang fr] [--runs N] [--profile]
+//   swift run -c release tandem-bench all          (also what no arguments does)
 //
 // Each benchmark lives in its own file and registers itself in `benchmarks` below with a
 // name, a one-line summary and an entry point taking the remaining arguments.
@@ -32,9 +32,11 @@ func printUsage(_ benchmarks: [Benchmark]) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let command = arguments.first, command != "-h", command != "--help" else {
+// No arguments: run everything (what `make bench` does).
+let command = arguments.first ?? "all"
+if command == "-h" || command == "--help" {
     printUsage(benchmarks)
-    exit(arguments.isEmpty ? 1 : 0)
+    exit(0)
 }
 do {
     if command == "all" {

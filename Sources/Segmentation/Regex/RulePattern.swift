@@ -18,7 +18,7 @@ struct RulePattern: Sendable {
         case after
     }
 
-    enum Engine: @unchecked Sendable {
+    enum Engine: Sendable {
         /// The empty pattern: matches everywhere.
         case always
         case native(RegexProgram)
