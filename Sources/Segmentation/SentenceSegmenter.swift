@@ -43,15 +43,21 @@ public struct SentenceSegmenter: Sendable {
                 language, rules: document.name, supported: document.languageMaps.map(\.languagePattern)
             )
         }
-        try self.init(rules: selected, language: language)
+        try self.init(rules: selected, language: language, validatedPatterns: document.validatedPatterns)
     }
 
     /// Prepares an explicit, ordered list of rules.
     /// - Throws: ``SRXError`` when a rule does not compile.
     public init(rules: [SRXRule], language: String) throws(SRXError) {
+        try self.init(rules: rules, language: language, validatedPatterns: [])
+    }
+
+    private init(rules: [SRXRule], language: String, validatedPatterns: Set<String>) throws(SRXError) {
         var compiled: [CompiledRule] = []
-        for rule in rules {
-            compiled.append(try CompiledRule(rule))
+        for (index, rule) in rules.enumerated() {
+            var rule = rule
+            if rule.location.number == 0 { rule.location.number = index + 1 }
+            compiled.append(try CompiledRule(rule, validatedPatterns: validatedPatterns))
         }
         // No-break rules after the last break rule can never change a decision.
         if let lastBreak = compiled.lastIndex(where: \.isBreak) {

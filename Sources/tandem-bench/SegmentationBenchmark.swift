@@ -5,7 +5,8 @@ import Segmentation
 /// (rules applied, offsets and segment strings built), one core.
 ///
 /// The default text is French: the seed articles and, when `../shared` is there, the
-/// French GSD treebank text, repeated to 16 MB. The target is 25 MB/s.
+/// French GSD treebank text, repeated to 16 MB (`--lang en`: the English translations of
+/// the seeds and the EWT treebank text). The target is 25 MB/s of French.
 enum SegmentationBenchmark {
     static let targetBytesPerSecond = 25_000_000.0
 
@@ -38,7 +39,7 @@ enum SegmentationBenchmark {
         let segmenter = try SentenceSegmenter(rules: rules, language: language)
         let setup = Date().timeIntervalSince(setupStart)
 
-        let (text, origin) = try corpus(file: file)
+        let (text, origin) = try corpus(file: file, english: language.lowercased().hasPrefix("en"))
         let bytes = text.utf8.count
         let scalars = text.unicodeScalars.count
         let counts = segmenter.ruleCounts
@@ -73,21 +74,23 @@ enum SegmentationBenchmark {
                      runs, best, bytesPerSecond / 1e6, scalarsPerSecond / 1e6, bytesPerSecond / targetBytesPerSecond))
     }
 
-    /// The text to segment and where it comes from.
-    static func corpus(file: String?) throws -> (String, String) {
+    /// The text to segment and where it comes from: a file, or the seed articles and
+    /// the shared treebank text of the language, repeated to 16 MB.
+    static func corpus(file: String?, english: Bool) throws -> (String, String) {
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else { throw BenchmarkFailure("cannot read \(file)") }
             return (try UTF8Text.decode([UInt8](data)), file)
         }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var sources: [URL] = []
-        let seeds = root.appendingPathComponent("seeds")
+        let seeds = english ? root.appendingPathComponent("seeds/en") : root.appendingPathComponent("seeds")
         if let names = try? FileManager.default.contentsOfDirectory(atPath: seeds.path) {
             sources += names.filter { $0.hasSuffix(".txt") }.sorted().map { seeds.appendingPathComponent($0) }
         }
-        let gsd = root.deletingLastPathComponent().appendingPathComponent("shared/data/segmentation/fr-gsd-dev.input.txt")
-        if FileManager.default.fileExists(atPath: gsd.path) { sources.append(gsd) }
-        guard !sources.isEmpty else { throw BenchmarkFailure("no French text found (seeds/ or ../shared); use --file") }
+        let treebank = root.deletingLastPathComponent()
+            .appendingPathComponent("shared/data/segmentation/\(english ? "en-ewt-dev" : "fr-gsd-dev").input.txt")
+        if FileManager.default.fileExists(atPath: treebank.path) { sources.append(treebank) }
+        guard !sources.isEmpty else { throw BenchmarkFailure("no text found (seeds/ or ../shared); use --file") }
         var sample = ""
         for source in sources {
             sample += try String(contentsOf: source, encoding: .utf8)
@@ -96,7 +99,8 @@ enum SegmentationBenchmark {
         var text = ""
         text.reserveCapacity(16_000_000 + sample.utf8.count)
         while text.utf8.count < 16_000_000 { text += sample }
-        return (text, "French: " + sources.map(\.lastPathComponent).joined(separator: ", ") + ", repeated to 16 MB")
+        let language = english ? "English" : "French"
+        return (text, "\(language): " + sources.map(\.lastPathComponent).joined(separator: ", ") + ", repeated to 16 MB")
     }
 
     private static func format(_ value: Int) -> String {

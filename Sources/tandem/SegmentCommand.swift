@@ -9,13 +9,9 @@ struct SegmentCommand: ParsableCommand {
         abstract: "Split a text into sentences with SRX segmentation rules.",
         discussion: """
         The input is plain UTF-8 text, one paragraph per line: a line break always ends \
-        a sentence, blank lines hold none. Offsets are Unicode code points from the start \
-        of the input, end-exclusive; segments are trimmed of surrounding whitespace.
-
-        Formats:
-          lines  one segment per line
-          jsonl  one JSON object per segment: paragraph (0-based line), index, start, end, text
-          table  numbered segments with their line and offsets, for reading
+        a sentence, blank lines hold none. Segments are trimmed of surrounding whitespace; \
+        offsets are Unicode code points from the start of the input, end-exclusive. \
+        Without --srx, Tandem's own rules for French and English are used.
         """
     )
 
@@ -29,7 +25,10 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An SRX 2.0 file to use instead of Tandem's rules.", valueName: "file"))
     var srx: String?
 
-    @Option(help: "Output format: lines, jsonl or table.")
+    @Option(help: ArgumentHelp(
+        "lines: one segment per line; jsonl: one JSON object per segment (paragraph = 0-based line, index, start, end, text); table: numbered segments with line and offsets.",
+        valueName: "format"
+    ))
     var format: Format = .lines
 
     @Argument(help: ArgumentHelp("The text to segment; - for standard input.", valueName: "file"))

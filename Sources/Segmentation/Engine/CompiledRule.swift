@@ -8,10 +8,10 @@ final class CompiledRule: Sendable {
 
     /// - Throws: ``SRXError`` of kind `invalidPattern`, naming the rule, its line, the
     ///   pattern and why it does not compile.
-    init(_ rule: SRXRule) throws(SRXError) {
+    init(_ rule: SRXRule, validatedPatterns: Set<String> = []) throws(SRXError) {
         func compile(_ pattern: String, side: RulePattern.Side) throws(SRXError) -> RulePattern {
             do {
-                return try RulePattern(pattern, side: side)
+                return try RulePattern(pattern, side: side, validated: validatedPatterns.contains(pattern))
             } catch {
                 let element = side == .before ? "beforebreak" : "afterbreak"
                 throw SRXError(

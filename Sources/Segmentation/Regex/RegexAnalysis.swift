@@ -17,6 +17,37 @@ extension RegexNode {
         }
     }
 
+    /// Whether a lookbehind has no maximum length (Java accepts some, ICU none).
+    var hasUnboundedLookbehind: Bool {
+        switch self {
+        case .empty, .scalar, .set, .assertion: false
+        case .concat(let items), .alternation(let items): items.contains(where: \.hasUnboundedLookbehind)
+        case .repetition(let body, _, _, _), .atomic(let body): body.hasUnboundedLookbehind
+        case .lookaround(let body, let behind, _): (behind && body.isUnbounded) || body.hasUnboundedLookbehind
+        }
+    }
+
+    /// Whether matches can be arbitrarily long.
+    var isUnbounded: Bool {
+        switch self {
+        case .empty, .scalar, .set, .assertion, .lookaround: false
+        case .concat(let items), .alternation(let items): items.contains(where: \.isUnbounded)
+        case .repetition(let body, _, let max, _): max == nil ? !body.isEmptyMatchOnly : body.isUnbounded
+        case .atomic(let body): body.isUnbounded
+        }
+    }
+
+    /// Whether the node only ever matches the empty string.
+    private var isEmptyMatchOnly: Bool {
+        switch self {
+        case .empty, .assertion, .lookaround: true
+        case .scalar, .set: false
+        case .concat(let items), .alternation(let items): items.allSatisfy(\.isEmptyMatchOnly)
+        case .repetition(let body, _, let max, _): max == 0 || body.isEmptyMatchOnly
+        case .atomic(let body): body.isEmptyMatchOnly
+        }
+    }
+
     /// The classes the first consumed scalar belongs to (forward matching).
     var firstScalars: [ClassSpec] { edgeScalars(first: true) }
 

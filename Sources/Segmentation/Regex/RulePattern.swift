@@ -18,7 +18,7 @@ struct RulePattern: Sendable {
         case after
     }
 
-    enum Engine: @unchecked Sendable {
+    enum Engine: Sendable {
         /// The empty pattern: matches everywhere.
         case always
         case native(RegexProgram)
@@ -51,7 +51,9 @@ struct RulePattern: Sendable {
     /// - Throws: ``RulePattern/InvalidPattern`` when ICU rejects it.
     /// `native: false` runs the pattern in ICU even if the native matcher could (tests
     /// compare both).
-    init(_ source: String, side: Side, native: Bool = true) throws(InvalidPattern) {
+    /// `validated`: ICU has already accepted the pattern (the SRX document was checked
+    /// when read).
+    init(_ source: String, side: Side, native: Bool = true, validated: Bool = false) throws(InvalidPattern) {
         self.source = source
         self.side = side
         let pattern = JavaRegexDialect.translate(source)
@@ -63,7 +65,7 @@ struct RulePattern: Sendable {
             edgeDecides = true
             return
         }
-        try Self.validate(pattern)
+        if !validated { try Self.validate(translatedPattern: pattern) }
         let tree: RegexNode
         do {
             tree = try RegexParser.parse(pattern)
@@ -154,10 +156,24 @@ struct RulePattern: Sendable {
         var message: String
     }
 
-    private static func validate(_ pattern: String) throws(InvalidPattern) {
+    /// Checks a pattern written in the rules' dialect with ICU.
+    static func validate(_ source: String) throws(InvalidPattern) {
+        let pattern = JavaRegexDialect.translate(source)
+        if !pattern.isEmpty { try validate(translatedPattern: pattern) }
+    }
+
+    /// ICU is the judge, with one exception: Java accepts lookbehinds of unbounded
+    /// length (`(?<=[XVI]+)`, in LanguageTool's rules) and ICU does not. Tandem's matcher
+    /// runs them (it matches lookbehinds backwards), so such patterns are accepted when
+    /// it can compile them.
+    private static func validate(translatedPattern pattern: String) throws(InvalidPattern) {
         do {
             _ = try NSRegularExpression(pattern: pattern)
         } catch {
+            if let tree = try? RegexParser.parse(pattern), tree.hasUnboundedLookbehind,
+               (try? RegexProgram(tree, direction: .forward)) != nil || (try? RegexProgram(tree, direction: .backward)) != nil {
+                return
+            }
             throw InvalidPattern(message: diagnose(pattern))
         }
     }
@@ -179,6 +195,9 @@ struct RulePattern: Sendable {
         do {
             return try NSRegularExpression(pattern: wrapped)
         } catch {
+            if (try? NSRegularExpression(pattern: pattern)) == nil {
+                throw InvalidPattern(message: "ICU does not accept it, and Tandem's matcher cannot run it as a \(side == .before ? "beforebreak" : "afterbreak")")
+            }
             throw InvalidPattern(message: "ICU does not accept it once anchored at the break (\(wrapped))")
         }
     }

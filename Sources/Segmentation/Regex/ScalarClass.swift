@@ -353,7 +353,8 @@ final class ScalarClass: @unchecked Sendable {
         low = .allocate(capacity: words)
         low.initialize(repeating: 0, count: words)
         var bits: (UInt64, UInt64) = (0, 0)
-        for part in specs {
+        var seen = Set<ClassSpec>()
+        for part in specs where seen.insert(part).inserted {
             if !part.isNegated, part.items.count == 1, case .scalar(let value) = part.items[0] {
                 if value < Self.lowLimit {
                     low[Int(value >> 6)] |= 1 << UInt64(value & 63)

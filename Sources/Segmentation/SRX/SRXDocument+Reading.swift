@@ -94,6 +94,7 @@ extension SRXDocument {
 
         self.init(name: name, segmentSubflows: subflows, cascade: cascade, languageRules: sets, languageMaps: maps)
         try validatePatterns()
+        validatedPatterns = Set(sets.flatMap { $0.rules.flatMap { [$0.beforeBreak, $0.afterBreak] } })
     }
 
     private static func yesNo(_ value: String?, default defaultValue: Bool, attribute: String, line: Int, file: String) throws(SRXError) -> Bool {
@@ -119,7 +120,16 @@ extension SRXDocument {
         }
         for set in languageRules {
             for rule in set.rules {
-                _ = try CompiledRule(rule)
+                for (pattern, element) in [(rule.beforeBreak, "beforebreak"), (rule.afterBreak, "afterbreak")] {
+                    do {
+                        try RulePattern.validate(pattern)
+                    } catch {
+                        throw SRXError(
+                            kind: .invalidPattern, file: rule.location.file, line: rule.location.line,
+                            message: "\(rule.location): the \(element) pattern '\(pattern)' does not compile: \(error.message)"
+                        )
+                    }
+                }
             }
         }
     }

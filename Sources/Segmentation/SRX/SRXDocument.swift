@@ -23,6 +23,14 @@ public struct SRXDocument: Sendable, Equatable {
     public var languageRules: [SRXLanguageRules]
     /// The `languagemap` elements, in document order.
     public var languageMaps: [SRXLanguageMap]
+    /// Patterns ICU has already accepted (when the document was read), so segmenters
+    /// need not ask again. Not part of the document's value.
+    var validatedPatterns: Set<String> = []
+
+    public static func == (left: SRXDocument, right: SRXDocument) -> Bool {
+        left.name == right.name && left.segmentSubflows == right.segmentSubflows && left.cascade == right.cascade
+            && left.languageRules == right.languageRules && left.languageMaps == right.languageMaps
+    }
 
     public init(name: String, segmentSubflows: Bool = true, cascade: Bool, languageRules: [SRXLanguageRules], languageMaps: [SRXLanguageMap]) {
         self.name = name
@@ -106,7 +114,7 @@ public struct SRXRuleLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// "rule 3 of 'French'".
     public var description: String {
-        "rule \(number) of '\(languageRuleName)'"
+        languageRuleName.isEmpty ? "rule \(number)" : "rule \(number) of '\(languageRuleName)'"
     }
 }
 

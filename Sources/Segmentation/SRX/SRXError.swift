@@ -27,7 +27,8 @@ public struct SRXError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+        if file.isEmpty { return message }
+        return line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
     }
 }
 
