@@ -12,8 +12,9 @@ struct AlignCommand: ParsableCommand {
         discussion: """
             Prints beads: runs of consecutive source sentences paired with the consecutive target \
             sentences that translate them (1-1, 2-1, 1-2, 2-2, …), or left alone (1-0, 0-1), each with \
-            a confidence from 0 to 1. Blank lines separate paragraphs; when both texts have \
-            paragraphs, paragraphs are aligned first. Needs no dictionary.
+            a confidence from 0 to 1. Plain text is split into sentences with Tandem's rules, each \
+            line a paragraph (with --presegmented: one sentence per line, blank lines between \
+            paragraphs); paragraphs are aligned first. Needs no dictionary.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
