@@ -39,7 +39,7 @@ public struct SentenceAligner: Sendable {
         /// alignment when the priors are re-estimated.
         public var shapePriorWeight = 50.0
         /// Half-width of the first band as a share of the longer text (it doubles when too narrow).
-        public var initialBandShare = 0.03
+        public var initialBandShare = 0.02
         /// Half-width, in sentences, of the band around the previous path in later passes.
         public var refinedBandWidth = 6
         /// Rounds of learning from the alignment before the final one.
@@ -194,7 +194,7 @@ public struct SentenceAligner: Sendable {
                 targetBase: block.target.lowerBound, m: m, band: band, maxSide: maxSide)
             let found = search.run(scorer: &scorer, band: band, shapes: model.shapes, posteriors: posteriors)
             let corners = found.map { (i: $0.source.upperBound, j: $0.target.upperBound) }
-            if band.coversEverything || !band.isCrowded(by: corners, margin: maxSide) {
+            if band.coversEverything || !band.isCrowded(by: corners, margin: 2) {
                 return found.map {
                     ScoredBead(
                         source: ($0.source.lowerBound + block.source.lowerBound)..<($0.source.upperBound + block.source.lowerBound),
