@@ -24,10 +24,9 @@ struct AlignmentModel: Sendable {
     var backward: TranslationTable
     /// log prior of each allowed bead shape.
     var shapes: [(shape: BeadShape, logPrior: Double)]
-    /// Unit pairs known to be translations (from the memory): source unit → target units.
-    var anchors: [Int: [Int]] = [:]
-    /// Log-odds added to a bead for each anchor pair it holds.
-    var anchorBonus = 10.0
+    /// Log-odds added to a bead for each unit pair it holds that outside knowledge vouches for
+    /// (memory anchors, glossary terms): source unit → (target unit, log-odds).
+    var pairBonuses: [Int: [(target: Int, bonus: Double)]] = [:]
 }
 
 /// Scores beads inside one block of the lattice (source sentences `sourceBase..<sourceBase+n`,
@@ -54,7 +53,7 @@ struct BeadScorer {
     // Prefix sums of Σ log(1 − λ_w) over the tokens: what a sentence pays when nothing explains it.
     private var sourceUnexplained: [Double], targetUnexplained: [Double]
     private let scratch: ScratchSpace
-    private var anchored: Set<Int> = []
+    private var bonuses: [Int: Double] = [:]
     /// log n for the character counts a bead can have.
     private let logarithms: [Double]
 
@@ -179,9 +178,9 @@ struct BeadScorer {
             target.sentences[targetRange].map(\.count).max() ?? 0)
         scratch = ScratchSpace(capacity: longest + 1)
 
-        for (i, targets) in model.anchors where sourceRange.contains(i) {
-            for j in targets where targetRange.contains(j) {
-                if let pair = pairIndex(i - sourceBase, j - targetBase) { anchored.insert(pair) }
+        for (i, targets) in model.pairBonuses where sourceRange.contains(i) {
+            for (j, bonus) in targets where targetRange.contains(j) {
+                if let pair = pairIndex(i - sourceBase, j - targetBase) { bonuses[pair, default: 0] += bonus }
             }
         }
     }
@@ -293,10 +292,10 @@ struct BeadScorer {
         let backward = sourceUnexplained[i1] - sourceUnexplained[i0]
             + gainLog(outer: i0..<i1, inner: j0..<j1, scale: backwardScale, targetMajor: false)
         var bonus = 0.0
-        if !anchored.isEmpty {
+        if !bonuses.isEmpty {
             for i in i0..<i1 {
                 for j in j0..<j1 {
-                    if let pair = pairIndex(i, j), anchored.contains(pair) { bonus += model.anchorBonus }
+                    if let pair = pairIndex(i, j), let value = bonuses[pair] { bonus += value }
                 }
             }
         }

@@ -51,6 +51,8 @@ public struct SentenceAligner: Sendable {
         public var posteriorTemperature = 3.0
         /// Log-odds added to a bead for each anchor (memory) pair it holds.
         public var anchorBonus = 10.0
+        /// Log-odds added to a bead for each glossary term whose translation it also holds.
+        public var glossaryBonus = 4.0
         /// The texts are "not a translation" of each other when one has more than this many times
         /// the characters of the other…
         public var maximumLengthRatio = 2.5
@@ -86,8 +88,9 @@ public struct SentenceAligner: Sendable {
         var sourceText = TokenizedText(sentences: source.sentences)
         var targetText = TokenizedText(sentences: target.sentences)
 
-        // Dictionary-free correspondences, then the glossary's.
+        // Dictionary-free correspondences, then the glossary's and the memory's.
         var prior = DictionaryFreeEvidence.cognatePrior(sourceText, targetText)
+        var pairBonuses: [Int: [(target: Int, bonus: Double)]] = [:]
         for (number, entry) in glossary.entries.enumerated() {
             let sourceHits = sourceText.sentences(containing: entry.source)
             let targetHits = targetText.sentences(containing: entry.target)
@@ -95,8 +98,13 @@ public struct SentenceAligner: Sendable {
             let s = sourceText.addSyntheticToken("glossary \(number)", to: sourceHits)
             let t = targetText.addSyntheticToken("glossary \(number)", to: targetHits)
             prior.append((s, t, 1))
+            for i in sourceHits {
+                pairBonuses[i, default: []].append(contentsOf: targetHits.map { ($0, configuration.glossaryBonus) })
+            }
         }
-        let anchorPairs = DictionaryFreeEvidence.anchorPairs(anchors, sourceText, targetText)
+        for (i, targets) in DictionaryFreeEvidence.anchorPairs(anchors, sourceText, targetText) {
+            pairBonuses[i, default: []].append(contentsOf: targets.map { ($0, configuration.anchorBonus) })
+        }
 
         let total = configuration.shapePriors.values.reduce(0, +)
         var model = AlignmentModel(
@@ -105,7 +113,7 @@ public struct SentenceAligner: Sendable {
             forward: TranslationTable(rows: [], coverage: []),
             backward: TranslationTable(rows: [], coverage: []),
             shapes: configuration.shapePriors.sorted { $0.value > $1.value }.map { ($0.key, log($0.value / total)) },
-            anchors: anchorPairs, anchorBonus: configuration.anchorBonus)
+            pairBonuses: pairBonuses)
 
         // Paragraphs first when both texts have them; then sentences inside aligned paragraphs.
         var blocks = [(source: 0..<source.sentences.count, target: 0..<target.sentences.count)]
@@ -115,7 +123,7 @@ public struct SentenceAligner: Sendable {
             paragraphModel.source = sourceText.grouped(sourceParagraphs)
             paragraphModel.target = targetText.grouped(targetParagraphs)
             paragraphModel.length = LengthModel(source: paragraphModel.source.lengths, target: paragraphModel.target.lengths)
-            paragraphModel.anchors = Self.group(anchorPairs, sourceParagraphs, targetParagraphs)
+            paragraphModel.pairBonuses = Self.group(pairBonuses, sourceParagraphs, targetParagraphs)
             let paragraphBeads = align(
                 &paragraphModel, prior: prior, blocks: [(0..<sourceParagraphs.count, 0..<targetParagraphs.count)])
             blocks = paragraphBeads.map { bead in
@@ -271,13 +279,17 @@ public struct SentenceAligner: Sendable {
         return units.isEmpty ? start(units.lowerBound)..<start(units.lowerBound) : start(units.lowerBound)..<paragraphs[units.upperBound - 1].upperBound
     }
 
-    /// Sentence anchors as paragraph anchors.
-    private static func group(_ anchors: [Int: [Int]], _ source: [Range<Int>], _ target: [Range<Int>]) -> [Int: [Int]] {
+    /// Sentence pair bonuses as paragraph pair bonuses.
+    private static func group(
+        _ bonuses: [Int: [(target: Int, bonus: Double)]], _ source: [Range<Int>], _ target: [Range<Int>]
+    ) -> [Int: [(target: Int, bonus: Double)]] {
         func unit(_ sentence: Int, _ ranges: [Range<Int>]) -> Int? { ranges.firstIndex { $0.contains(sentence) } }
-        var grouped: [Int: [Int]] = [:]
-        for (i, targets) in anchors {
+        var grouped: [Int: [(target: Int, bonus: Double)]] = [:]
+        for (i, targets) in bonuses {
             guard let paragraph = unit(i, source) else { continue }
-            grouped[paragraph, default: []].append(contentsOf: targets.compactMap { unit($0, target) })
+            grouped[paragraph, default: []].append(contentsOf: targets.compactMap { entry in
+                unit(entry.target, target).map { ($0, entry.bonus) }
+            })
         }
         return grouped
     }
