@@ -75,11 +75,18 @@ struct AlignCommand: ParsableCommand {
         }
     }
 
+    /// One file as sentences in paragraphs (blank lines separate paragraphs).
     private func read(_ path: String, language: String?) throws -> AlignableText {
         let text = try AlignmentInput.decode(bytes(of: path), file: path)
         if presegmented { return AlignmentInput.presegmented(text) }
-        // The segmenter plugs in here: each line of each paragraph is cut into sentences.
-        throw ValidationError("sentence segmentation is not available yet: pass --presegmented with one sentence per line")
+        return AlignableText(paragraphs: try AlignmentInput.paragraphs(text).map { lines in
+            try lines.flatMap { try sentences(of: $0, language: language) }
+        })
+    }
+
+    /// Cuts one line of running text into sentences: the segmenter (Segmentation target) plugs in here.
+    private func sentences(of line: String, language: String?) throws -> [String] {
+        throw ValidationError("sentence segmentation is not wired in yet: pass --presegmented with one sentence per line")
     }
 
     private func bytes(of path: String) throws -> [UInt8] {
