@@ -38,12 +38,15 @@ public struct SentenceAligner: Sendable {
         /// Weight, in beads, of `shapePriors` against the shapes counted in the document's own
         /// alignment when the priors are re-estimated.
         public var shapePriorWeight = 50.0
-        /// Half-width of the first band as a share of the longer text (it doubles when too narrow).
-        public var initialBandShare = 0.02
+        /// Half-width, in sentences, of the first band around the chain of rare words (it doubles
+        /// where the best path runs along its edge); constant, so that time grows linearly.
+        public var initialBandWidth = 20
         /// Half-width, in sentences, of the band around the previous path in later passes.
         public var refinedBandWidth = 6
         /// Rounds of learning from the alignment before the final one.
         public var learningRounds = 2
+        /// Most beads the word-translation model learns from (evenly spread over a longer document).
+        public var maximumTrainingBeads = 1000
         /// Share of the tokens that have a cognate the first table is assumed to explain.
         public var initialCoverage = 0.1
         /// Divides the scores before the posteriors are computed: a naive-Bayes sum of evidence is
@@ -182,7 +185,7 @@ public struct SentenceAligner: Sendable {
     }
 
     /// Searches one block in a band around `path` (block coordinates) of half-width `width`
-    /// (nil: a share of the block), doubling the width while the best path runs along its edge.
+    /// (nil: the initial width), doubling the width while the best path runs along its edge.
     private func search(
         _ model: AlignmentModel, block: (source: Range<Int>, target: Range<Int>), near path: [(i: Int, j: Int)],
         width: Int?, posteriors: Bool
@@ -193,16 +196,18 @@ public struct SentenceAligner: Sendable {
                 + block.target.map { ScoredBead(source: block.source.upperBound..<block.source.upperBound, target: $0..<($0 + 1), score: 0, posterior: 1) }
         }
         let maxSide = model.shapes.reduce(1) { max($0, $1.shape.source, $1.shape.target) }
-        var width = width ?? max(2 * maxSide, Int(configuration.initialBandShare * Double(max(n, m))))
+        // The band widens where the best path runs along its edge, and only there.
+        var widths = [Int](repeating: width ?? max(2 * maxSide, configuration.initialBandWidth), count: n + 1)
         let search = LatticeSearch(temperature: configuration.posteriorTemperature)
         while true {
-            let band = Band.around(path: path, sourceCount: n, targetCount: m, width: width)
+            let band = Band.around(path: path, sourceCount: n, targetCount: m, widths: widths)
             var scorer = BeadScorer(
                 model: model, sourceBase: block.source.lowerBound, n: n,
                 targetBase: block.target.lowerBound, m: m, band: band, maxSide: maxSide)
             let found = search.run(scorer: &scorer, band: band, shapes: model.shapes, posteriors: posteriors)
-            let corners = found.map { (i: $0.source.upperBound, j: $0.target.upperBound) }
-            if band.coversEverything || !band.isCrowded(by: corners, margin: 2) {
+            let crowded = band.coversEverything
+                ? [] : band.crowdedRows(by: found.map { (i: $0.source.upperBound, j: $0.target.upperBound) }, margin: 2)
+            if crowded.isEmpty {
                 return found.map {
                     ScoredBead(
                         source: ($0.source.lowerBound + block.source.lowerBound)..<($0.source.upperBound + block.source.lowerBound),
@@ -210,7 +215,12 @@ public struct SentenceAligner: Sendable {
                         score: $0.score, posterior: $0.posterior)
                 }
             }
-            width *= 2
+            var widened = widths
+            for row in crowded {
+                let reach = 2 * widths[row]
+                for i in max(0, row - reach)...min(n, row + reach) { widened[i] = max(widened[i], 2 * widths[row]) }
+            }
+            widths = widened
         }
     }
 
@@ -227,10 +237,15 @@ public struct SentenceAligner: Sendable {
             return (entry.shape, log((counts[entry.shape, default: 0] + weight * base) / (Double(beads.count) + weight)))
         }
 
-        let content = beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
+        var content = beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
         model.length.refit(pairs: content.filter { $0.source.count == 1 && $0.target.count == 1 }.map {
             (model.source.lengths[$0.source.lowerBound], model.target.lengths[$0.target.lowerBound])
         })
+        // A long document trains on evenly spread beads only: training time stays bounded.
+        if content.count > configuration.maximumTrainingBeads {
+            let step = Double(content.count) / Double(configuration.maximumTrainingBeads)
+            content = (0..<configuration.maximumTrainingBeads).map { content[Int(Double($0) * step)] }
+        }
         let spans = content.map { bead in
             ModelOneTrainer.Span(
                 source: bead.source.flatMap { model.source.sentences[$0] },
