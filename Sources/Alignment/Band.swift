@@ -15,11 +15,16 @@ struct Band: Sendable, Equatable {
     /// Cells within `width` of the straight line from (0, 0) to (n, m).
     static func diagonal(sourceCount n: Int, targetCount m: Int, width: Int) -> Band {
         let centres = (0...n).map { n == 0 ? m : Int((Double($0) * Double(m) / Double(n)).rounded()) }
-        return Band(centres: centres.map { ($0, $0) }, targetCount: m, width: width)
+        return Band(centres: centres.map { ($0, $0) }, targetCount: m, widths: [Int](repeating: width, count: n + 1))
     }
 
     /// Cells within `width` of a monotone path given as lattice points from (0, 0) to (n, m).
     static func around(path: [(i: Int, j: Int)], sourceCount n: Int, targetCount m: Int, width: Int) -> Band {
+        around(path: path, sourceCount: n, targetCount: m, widths: [Int](repeating: width, count: n + 1))
+    }
+
+    /// Cells within `widths[i]` of a monotone path (lattice points from (0, 0) to (n, m)) on row `i`.
+    static func around(path: [(i: Int, j: Int)], sourceCount n: Int, targetCount m: Int, widths: [Int]) -> Band {
         var ranges = [(Int, Int)](repeating: (Int.max, Int.min), count: n + 1)
         for (index, point) in path.enumerated() {
             ranges[point.i].0 = min(ranges[point.i].0, point.j)
@@ -35,15 +40,16 @@ struct Band: Sendable, Equatable {
                 }
             }
         }
-        return Band(centres: ranges, targetCount: m, width: width)
+        return Band(centres: ranges, targetCount: m, widths: widths)
     }
 
-    private init(centres: [(Int, Int)], targetCount m: Int, width: Int) {
+    private init(centres: [(Int, Int)], targetCount m: Int, widths: [Int]) {
         let n = centres.count - 1
         var low = [Int](repeating: 0, count: n + 1)
         var high = [Int](repeating: m, count: n + 1)
         for i in 0...n {
-            // Widen along the target axis by `width`, along the source axis by half of it.
+            // Widen along the target axis by the row's width, along the source axis by half of it.
+            let width = widths[i]
             let from = max(0, i - width / 2), to = min(n, i + width / 2)
             low[i] = max(0, centres[from].0 - width)
             high[i] = min(m, centres[to].1 + width)
@@ -58,14 +64,13 @@ struct Band: Sendable, Equatable {
         self.targetCount = m
     }
 
-    /// Whether `path` passes within `margin` of an edge of the band that is not an edge of the lattice
-    /// (a sign that the band was too narrow).
-    func isCrowded(by path: [(i: Int, j: Int)], margin: Int) -> Bool {
-        for point in path {
-            if low[point.i] > 0 && point.j - low[point.i] < margin { return true }
-            if high[point.i] < targetCount && high[point.i] - point.j < margin { return true }
-        }
-        return false
+    /// The rows where `path` passes within `margin` of an edge of the band that is not an edge of
+    /// the lattice (a sign that the band was too narrow there).
+    func crowdedRows(by path: [(i: Int, j: Int)], margin: Int) -> [Int] {
+        path.filter { point in
+            (low[point.i] > 0 && point.j - low[point.i] < margin)
+                || (high[point.i] < targetCount && high[point.i] - point.j < margin)
+        }.map(\.i)
     }
 
     var coversEverything: Bool { low.allSatisfy { $0 == 0 } && high.allSatisfy { $0 == targetCount } }

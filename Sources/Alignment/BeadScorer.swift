@@ -24,10 +24,9 @@ struct AlignmentModel: Sendable {
     var backward: TranslationTable
     /// log prior of each allowed bead shape.
     var shapes: [(shape: BeadShape, logPrior: Double)]
-    /// Unit pairs known to be translations (from the memory): source unit → target units.
-    var anchors: [Int: [Int]] = [:]
-    /// Log-odds added to a bead for each anchor pair it holds.
-    var anchorBonus = 10.0
+    /// Log-odds added to a bead for each unit pair it holds that outside knowledge vouches for
+    /// (memory anchors, glossary terms): source unit → (target unit, log-odds).
+    var pairBonuses: [Int: [(target: Int, bonus: Double)]] = [:]
 }
 
 /// Scores beads inside one block of the lattice (source sentences `sourceBase..<sourceBase+n`,
@@ -53,12 +52,17 @@ struct BeadScorer {
 
     // Prefix sums of Σ log(1 − λ_w) over the tokens: what a sentence pays when nothing explains it.
     private var sourceUnexplained: [Double], targetUnexplained: [Double]
-    private var scratch: [Double]
-    private var touched: [Int32]
-    private var anchored: Set<Int> = []
+    private let scratch: ScratchSpace
+    private var bonuses: [Int: Double] = [:]
+    /// log n for the character counts a bead can have.
+    private let logarithms: [Double]
 
     init(model: AlignmentModel, sourceBase: Int, n: Int, targetBase: Int, m: Int, band: Band, maxSide: Int) {
         self.model = model
+        let longestSpan = 1 + Int(max(
+            (model.source.lengths[sourceBase..<(sourceBase + n)].max() ?? 1),
+            (model.target.lengths[targetBase..<(targetBase + m)].max() ?? 1))) * maxSide
+        logarithms = (0...min(longestSpan, 1 << 16)).map { log(Double(max($0, 1))) }
         self.sourceBase = sourceBase
         self.targetBase = targetBase
         self.n = n
@@ -172,14 +176,20 @@ struct BeadScorer {
         let longest = max(
             source.sentences[sourceRange].map(\.count).max() ?? 0,
             target.sentences[targetRange].map(\.count).max() ?? 0)
-        scratch = [Double](repeating: 0, count: longest + 1)
-        touched = []
+        scratch = ScratchSpace(capacity: longest + 1)
 
-        for (i, targets) in model.anchors where sourceRange.contains(i) {
-            for j in targets where targetRange.contains(j) {
-                if let pair = pairIndex(i - sourceBase, j - targetBase) { anchored.insert(pair) }
+        for (i, targets) in model.pairBonuses where sourceRange.contains(i) {
+            for (j, bonus) in targets where targetRange.contains(j) {
+                if let pair = pairIndex(i - sourceBase, j - targetBase) { bonuses[pair, default: 0] += bonus }
             }
         }
+    }
+
+    /// log max(value, 1) for a whole number of characters, from a table when it is in range.
+    @inline(__always)
+    private func logarithm(_ value: Double) -> Double {
+        let index = Int(value)
+        return index < logarithms.count ? logarithms[max(index, 1)] : log(value)
     }
 
     @inline(__always)
@@ -191,12 +201,32 @@ struct BeadScorer {
     /// Σ over the tokens of the `outer` units of log(1 + scale · Σ over the `inner` units of their
     /// entries), forward (outer = target units) or backward (outer = source units).
     @inline(__always)
-    private mutating func gainLog(outer: Range<Int>, inner: Range<Int>, scale: Double, targetMajor: Bool) -> Double {
+    private func gainLog(outer: Range<Int>, inner: Range<Int>, scale: Double, targetMajor: Bool) -> Double {
+        if targetMajor {
+            return forwardStart.withUnsafeBufferPointer { starts in
+                forwardPosition.withUnsafeBufferPointer { positions in
+                    forwardValue.withUnsafeBufferPointer { values in
+                        gainLog(outer: outer, inner: inner, scale: scale, targetMajor: true, starts, positions, values)
+                    }
+                }
+            }
+        }
+        return backwardStart.withUnsafeBufferPointer { starts in
+            backwardPosition.withUnsafeBufferPointer { positions in
+                backwardValue.withUnsafeBufferPointer { values in
+                    gainLog(outer: outer, inner: inner, scale: scale, targetMajor: false, starts, positions, values)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func gainLog(
+        outer: Range<Int>, inner: Range<Int>, scale: Double, targetMajor: Bool,
+        _ starts: UnsafeBufferPointer<Int32>, _ positions: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Float>
+    ) -> Double {
         var total = 0.0
         var product = 1.0
-        let starts = targetMajor ? forwardStart : backwardStart
-        let positions = targetMajor ? forwardPosition : backwardPosition
-        let values = targetMajor ? forwardValue : backwardValue
         if inner.count == 1 {
             // One unit explains: every token has at most one entry, no merging needed.
             let k = inner.lowerBound
@@ -213,44 +243,45 @@ struct BeadScorer {
             return total + log(product)
         }
         // Several units explain: merge their entries per token first.
-        var sums = scratch, keys = touched
-        scratch = []
-        touched = []
-        defer {
-            scratch = sums
-            touched = keys
-        }
+        let sums = scratch.sums, keys = scratch.keys
         for o in outer {
+            var keyCount = 0
             for k in inner {
                 guard let pair = targetMajor ? pairIndex(k, o) : pairIndex(o, k) else { continue }
                 for entry in Int(starts[pair])..<Int(starts[pair + 1]) {
                     let position = Int(positions[entry])
-                    if sums[position] == 0 { keys.append(Int32(position)) }
+                    if sums[position] == 0 {
+                        keys[keyCount] = Int32(position)
+                        keyCount += 1
+                    }
                     sums[position] += Double(values[entry])
                 }
             }
-            for position in keys {
-                product *= 1 + scale * sums[Int(position)]
+            for index in 0..<keyCount {
+                let position = Int(keys[index])
+                product *= 1 + scale * sums[position]
                 if product > 1e100 {
                     total += log(product)
                     product = 1
                 }
-                sums[Int(position)] = 0
+                sums[position] = 0
             }
-            keys.removeAll(keepingCapacity: true)
         }
         return total + log(product)
     }
 
     /// The lexical and length evidence (log-likelihood ratio against all sentences unaligned) that
     /// source sentences `i0..<i1` and target sentences `j0..<j1` (block coordinates) translate each other.
-    mutating func evidence(_ i0: Int, _ i1: Int, _ j0: Int, _ j1: Int) -> Double {
+    func evidence(_ i0: Int, _ i1: Int, _ j0: Int, _ j1: Int) -> Double {
         let x = sourceChars[i1] - sourceChars[i0], y = targetChars[j1] - targetChars[j0]
+        let logX = logarithm(x), logY = logarithm(y)
         let lengthEvidence = 0.5 * (
             model.length.targetGivenSource(
-                x: x, y: y, targetParts: j1 - j0, targetMarginal: targetMarginal[j1] - targetMarginal[j0])
+                x: x, y: y, logX: logX, logY: logY, targetParts: j1 - j0,
+                targetMarginal: targetMarginal[j1] - targetMarginal[j0])
             + model.length.sourceGivenTarget(
-                x: x, y: y, sourceParts: i1 - i0, sourceMarginal: sourceMarginal[i1] - sourceMarginal[i0]))
+                x: x, y: y, logX: logX, logY: logY, sourceParts: i1 - i0,
+                sourceMarginal: sourceMarginal[i1] - sourceMarginal[i0]))
 
         // Target given source: each target token is a translation of one of the source tokens or
         // background; the evidence is Σ log(1 + Σ_i value / N_S) over the tokens some source explains.
@@ -261,13 +292,33 @@ struct BeadScorer {
         let backward = sourceUnexplained[i1] - sourceUnexplained[i0]
             + gainLog(outer: i0..<i1, inner: j0..<j1, scale: backwardScale, targetMajor: false)
         var bonus = 0.0
-        if !anchored.isEmpty {
+        if !bonuses.isEmpty {
             for i in i0..<i1 {
                 for j in j0..<j1 {
-                    if let pair = pairIndex(i, j), anchored.contains(pair) { bonus += model.anchorBonus }
+                    if let pair = pairIndex(i, j), let value = bonuses[pair] { bonus += value }
                 }
             }
         }
         return lengthEvidence + 0.5 * (forward + backward) + bonus
+    }
+}
+
+/// Reusable zeroed buffers for merging entries, one per scorer.
+private final class ScratchSpace {
+    /// Per token position: a running sum, zero when unused.
+    let sums: UnsafeMutableBufferPointer<Double>
+    /// The positions in use.
+    let keys: UnsafeMutableBufferPointer<Int32>
+
+    init(capacity: Int) {
+        sums = .allocate(capacity: capacity)
+        sums.initialize(repeating: 0)
+        keys = .allocate(capacity: capacity)
+        keys.initialize(repeating: 0)
+    }
+
+    deinit {
+        sums.deallocate()
+        keys.deallocate()
     }
 }

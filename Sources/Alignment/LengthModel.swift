@@ -25,39 +25,46 @@ struct LengthModel: Sendable {
         targetLengths = GammaDistribution(fittedTo: target)
     }
 
-    /// log density of `y` target characters given `x` source characters (`ratio`/`variance` for that direction).
+    /// log density of `y` target characters given `x` source characters (`ratio`/`variance` for that
+    /// direction; `logX` = log max(x, 1)).
     @inline(__always)
-    private func logDensity(_ y: Double, given x: Double, ratio: Double, variance: Double) -> Double {
-        // log[(1 − o)·N(y; μ, v) + o·N(y; μ, 4v)], computed with one exp and one log.
+    private func logDensity(_ y: Double, given x: Double, logX: Double, ratio: Double, variance: Double) -> Double {
+        // log[(1 − o)·N(y; μ, v) + o·N(y; μ, 4v)] = −q/4 − ½ log 2πv + log(o/2 + (1 − o) e^(−3q/4)).
         let v = variance * max(x, 1)
         let q = (y - ratio * x) * (y - ratio * x) / (2 * v)
-        return -0.25 * q - 0.5 * log(2 * Double.pi * v)
-            + log(outlierShare * 0.5 + (1 - outlierShare) * exp(-0.75 * q))
+        let mixture = q > 40 ? logHalfOutliers : Double(log(halfOutliers + inliers * exp(Float(-0.75 * q))))
+        return -0.25 * q - 0.5 * (log(2 * Double.pi * variance) + logX) + mixture
     }
 
+    private var halfOutliers: Float { Float(outlierShare / 2) }
+    private var inliers: Float { Float(1 - outlierShare) }
+    private var logHalfOutliers: Double { log(outlierShare / 2) }
+
     /// Evidence for target spans of `targetParts` sentences, `y` characters in all, whose own
-    /// lengths have log marginal densities summing to `targetMarginal`, translating `x` source characters.
+    /// lengths have log marginal densities summing to `targetMarginal`, translating `x` source
+    /// characters; `logX` and `logY` are the logarithms of max(x, 1) and max(y, 1).
     @inline(__always)
-    func targetGivenSource(x: Double, y: Double, targetParts: Int, targetMarginal: Double) -> Double {
-        logDensity(y, given: x, ratio: ratio, variance: variance)
-            + logSplit(total: y, parts: targetParts) - targetMarginal
+    func targetGivenSource(x: Double, y: Double, logX: Double, logY: Double, targetParts: Int, targetMarginal: Double) -> Double {
+        logDensity(y, given: x, logX: logX, ratio: ratio, variance: variance)
+            + logSplit(logTotal: logY, parts: targetParts) - targetMarginal
     }
 
     /// The same evidence in the other direction.
     @inline(__always)
-    func sourceGivenTarget(x: Double, y: Double, sourceParts: Int, sourceMarginal: Double) -> Double {
-        logDensity(x, given: y, ratio: 1 / ratio, variance: variance / (ratio * ratio * ratio))
-            + logSplit(total: x, parts: sourceParts) - sourceMarginal
+    func sourceGivenTarget(x: Double, y: Double, logX: Double, logY: Double, sourceParts: Int, sourceMarginal: Double) -> Double {
+        logDensity(x, given: y, logX: logY, ratio: 1 / ratio, variance: variance / (ratio * ratio * ratio))
+            + logSplit(logTotal: logX, parts: sourceParts) - sourceMarginal
     }
 
-    /// log density of one way of cutting `total` characters into `parts` sentences (uniform cut points).
+    /// log density of one way of cutting a total of e^`logTotal` characters into `parts` sentences
+    /// (uniform cut points): log (parts − 1)! − (parts − 1) log total.
     @inline(__always)
-    private func logSplit(total: Double, parts: Int) -> Double {
+    private func logSplit(logTotal: Double, parts: Int) -> Double {
         switch parts {
         case 1: return 0
-        case 2: return -log(total)
-        case 3: return log(2) - 2 * log(total)
-        default: return lgamma(Double(parts)) - Double(parts - 1) * log(total)
+        case 2: return -logTotal
+        case 3: return 0.6931471805599453 - 2 * logTotal
+        default: return lgamma(Double(parts)) - Double(parts - 1) * logTotal
         }
     }
 

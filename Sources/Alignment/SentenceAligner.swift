@@ -38,12 +38,15 @@ public struct SentenceAligner: Sendable {
         /// Weight, in beads, of `shapePriors` against the shapes counted in the document's own
         /// alignment when the priors are re-estimated.
         public var shapePriorWeight = 50.0
-        /// Half-width of the first band as a share of the longer text (it doubles when too narrow).
-        public var initialBandShare = 0.03
+        /// Half-width, in sentences, of the first band around the chain of rare words (it doubles
+        /// where the best path runs along its edge); constant, so that time grows linearly.
+        public var initialBandWidth = 20
         /// Half-width, in sentences, of the band around the previous path in later passes.
         public var refinedBandWidth = 6
         /// Rounds of learning from the alignment before the final one.
         public var learningRounds = 2
+        /// Most beads the word-translation model learns from (evenly spread over a longer document).
+        public var maximumTrainingBeads = 1000
         /// Share of the tokens that have a cognate the first table is assumed to explain.
         public var initialCoverage = 0.1
         /// Divides the scores before the posteriors are computed: a naive-Bayes sum of evidence is
@@ -51,6 +54,8 @@ public struct SentenceAligner: Sendable {
         public var posteriorTemperature = 3.0
         /// Log-odds added to a bead for each anchor (memory) pair it holds.
         public var anchorBonus = 10.0
+        /// Log-odds added to a bead for each glossary term whose translation it also holds.
+        public var glossaryBonus = 4.0
         /// The texts are "not a translation" of each other when one has more than this many times
         /// the characters of the other…
         public var maximumLengthRatio = 2.5
@@ -86,8 +91,9 @@ public struct SentenceAligner: Sendable {
         var sourceText = TokenizedText(sentences: source.sentences)
         var targetText = TokenizedText(sentences: target.sentences)
 
-        // Dictionary-free correspondences, then the glossary's.
+        // Dictionary-free correspondences, then the glossary's and the memory's.
         var prior = DictionaryFreeEvidence.cognatePrior(sourceText, targetText)
+        var pairBonuses: [Int: [(target: Int, bonus: Double)]] = [:]
         for (number, entry) in glossary.entries.enumerated() {
             let sourceHits = sourceText.sentences(containing: entry.source)
             let targetHits = targetText.sentences(containing: entry.target)
@@ -95,8 +101,13 @@ public struct SentenceAligner: Sendable {
             let s = sourceText.addSyntheticToken("glossary \(number)", to: sourceHits)
             let t = targetText.addSyntheticToken("glossary \(number)", to: targetHits)
             prior.append((s, t, 1))
+            for i in sourceHits {
+                pairBonuses[i, default: []].append(contentsOf: targetHits.map { ($0, configuration.glossaryBonus) })
+            }
         }
-        let anchorPairs = DictionaryFreeEvidence.anchorPairs(anchors, sourceText, targetText)
+        for (i, targets) in DictionaryFreeEvidence.anchorPairs(anchors, sourceText, targetText) {
+            pairBonuses[i, default: []].append(contentsOf: targets.map { ($0, configuration.anchorBonus) })
+        }
 
         let total = configuration.shapePriors.values.reduce(0, +)
         var model = AlignmentModel(
@@ -105,7 +116,7 @@ public struct SentenceAligner: Sendable {
             forward: TranslationTable(rows: [], coverage: []),
             backward: TranslationTable(rows: [], coverage: []),
             shapes: configuration.shapePriors.sorted { $0.value > $1.value }.map { ($0.key, log($0.value / total)) },
-            anchors: anchorPairs, anchorBonus: configuration.anchorBonus)
+            pairBonuses: pairBonuses)
 
         // Paragraphs first when both texts have them; then sentences inside aligned paragraphs.
         var blocks = [(source: 0..<source.sentences.count, target: 0..<target.sentences.count)]
@@ -115,7 +126,7 @@ public struct SentenceAligner: Sendable {
             paragraphModel.source = sourceText.grouped(sourceParagraphs)
             paragraphModel.target = targetText.grouped(targetParagraphs)
             paragraphModel.length = LengthModel(source: paragraphModel.source.lengths, target: paragraphModel.target.lengths)
-            paragraphModel.anchors = Self.group(anchorPairs, sourceParagraphs, targetParagraphs)
+            paragraphModel.pairBonuses = Self.group(pairBonuses, sourceParagraphs, targetParagraphs)
             let paragraphBeads = align(
                 &paragraphModel, prior: prior, blocks: [(0..<sourceParagraphs.count, 0..<targetParagraphs.count)])
             blocks = paragraphBeads.map { bead in
@@ -174,7 +185,7 @@ public struct SentenceAligner: Sendable {
     }
 
     /// Searches one block in a band around `path` (block coordinates) of half-width `width`
-    /// (nil: a share of the block), doubling the width while the best path runs along its edge.
+    /// (nil: the initial width), doubling the width while the best path runs along its edge.
     private func search(
         _ model: AlignmentModel, block: (source: Range<Int>, target: Range<Int>), near path: [(i: Int, j: Int)],
         width: Int?, posteriors: Bool
@@ -185,16 +196,18 @@ public struct SentenceAligner: Sendable {
                 + block.target.map { ScoredBead(source: block.source.upperBound..<block.source.upperBound, target: $0..<($0 + 1), score: 0, posterior: 1) }
         }
         let maxSide = model.shapes.reduce(1) { max($0, $1.shape.source, $1.shape.target) }
-        var width = width ?? max(2 * maxSide, Int(configuration.initialBandShare * Double(max(n, m))))
+        // The band widens where the best path runs along its edge, and only there.
+        var widths = [Int](repeating: width ?? max(2 * maxSide, configuration.initialBandWidth), count: n + 1)
         let search = LatticeSearch(temperature: configuration.posteriorTemperature)
         while true {
-            let band = Band.around(path: path, sourceCount: n, targetCount: m, width: width)
+            let band = Band.around(path: path, sourceCount: n, targetCount: m, widths: widths)
             var scorer = BeadScorer(
                 model: model, sourceBase: block.source.lowerBound, n: n,
                 targetBase: block.target.lowerBound, m: m, band: band, maxSide: maxSide)
             let found = search.run(scorer: &scorer, band: band, shapes: model.shapes, posteriors: posteriors)
-            let corners = found.map { (i: $0.source.upperBound, j: $0.target.upperBound) }
-            if band.coversEverything || !band.isCrowded(by: corners, margin: maxSide) {
+            let crowded = band.coversEverything
+                ? [] : band.crowdedRows(by: found.map { (i: $0.source.upperBound, j: $0.target.upperBound) }, margin: 2)
+            if crowded.isEmpty {
                 return found.map {
                     ScoredBead(
                         source: ($0.source.lowerBound + block.source.lowerBound)..<($0.source.upperBound + block.source.lowerBound),
@@ -202,7 +215,12 @@ public struct SentenceAligner: Sendable {
                         score: $0.score, posterior: $0.posterior)
                 }
             }
-            width *= 2
+            var widened = widths
+            for row in crowded {
+                let reach = 2 * widths[row]
+                for i in max(0, row - reach)...min(n, row + reach) { widened[i] = max(widened[i], 2 * widths[row]) }
+            }
+            widths = widened
         }
     }
 
@@ -219,10 +237,15 @@ public struct SentenceAligner: Sendable {
             return (entry.shape, log((counts[entry.shape, default: 0] + weight * base) / (Double(beads.count) + weight)))
         }
 
-        let content = beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
+        var content = beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
         model.length.refit(pairs: content.filter { $0.source.count == 1 && $0.target.count == 1 }.map {
             (model.source.lengths[$0.source.lowerBound], model.target.lengths[$0.target.lowerBound])
         })
+        // A long document trains on evenly spread beads only: training time stays bounded.
+        if content.count > configuration.maximumTrainingBeads {
+            let step = Double(content.count) / Double(configuration.maximumTrainingBeads)
+            content = (0..<configuration.maximumTrainingBeads).map { content[Int(Double($0) * step)] }
+        }
         let spans = content.map { bead in
             ModelOneTrainer.Span(
                 source: bead.source.flatMap { model.source.sentences[$0] },
@@ -271,13 +294,17 @@ public struct SentenceAligner: Sendable {
         return units.isEmpty ? start(units.lowerBound)..<start(units.lowerBound) : start(units.lowerBound)..<paragraphs[units.upperBound - 1].upperBound
     }
 
-    /// Sentence anchors as paragraph anchors.
-    private static func group(_ anchors: [Int: [Int]], _ source: [Range<Int>], _ target: [Range<Int>]) -> [Int: [Int]] {
+    /// Sentence pair bonuses as paragraph pair bonuses.
+    private static func group(
+        _ bonuses: [Int: [(target: Int, bonus: Double)]], _ source: [Range<Int>], _ target: [Range<Int>]
+    ) -> [Int: [(target: Int, bonus: Double)]] {
         func unit(_ sentence: Int, _ ranges: [Range<Int>]) -> Int? { ranges.firstIndex { $0.contains(sentence) } }
-        var grouped: [Int: [Int]] = [:]
-        for (i, targets) in anchors {
+        var grouped: [Int: [(target: Int, bonus: Double)]] = [:]
+        for (i, targets) in bonuses {
             guard let paragraph = unit(i, source) else { continue }
-            grouped[paragraph, default: []].append(contentsOf: targets.compactMap { unit($0, target) })
+            grouped[paragraph, default: []].append(contentsOf: targets.compactMap { entry in
+                unit(entry.target, target).map { ($0, entry.bonus) }
+            })
         }
         return grouped
     }

@@ -35,6 +35,34 @@ struct TranslationTable: Sendable {
         self.init(rows: rows, coverage: explained)
     }
 
+    /// A table from pair-wise probabilities, keeping those of at least `threshold`.
+    init(
+        rowOf: [Int32], columnOf: [Int32], probabilities: [Double], keepingAtLeast threshold: Float,
+        rowCount: Int, coverage: [Double]
+    ) {
+        var rowStart = [Int32](repeating: 0, count: rowCount + 1)
+        for id in probabilities.indices where Float(probabilities[id]) >= threshold { rowStart[Int(rowOf[id]) + 1] += 1 }
+        for row in 0..<rowCount { rowStart[row + 1] += rowStart[row] }
+        var fill = rowStart
+        // Entries packed as (column, probability bits) so that a plain sort orders each row by column.
+        var packed = [UInt64](repeating: 0, count: Int(rowStart[rowCount]))
+        for id in probabilities.indices where Float(probabilities[id]) >= threshold {
+            let row = Int(rowOf[id])
+            packed[Int(fill[row])] = UInt64(UInt32(columnOf[id])) << 32 | UInt64(Float(probabilities[id]).bitPattern)
+            fill[row] += 1
+        }
+        packed.withUnsafeMutableBufferPointer { packed in
+            for row in 0..<rowCount where rowStart[row + 1] - rowStart[row] > 1 {
+                var segment = UnsafeMutableBufferPointer(rebasing: packed[Int(rowStart[row])..<Int(rowStart[row + 1])])
+                segment.sort()
+            }
+        }
+        self.rowStart = rowStart
+        self.columns = packed.map { Int32(truncatingIfNeeded: $0 >> 32) }
+        self.probabilities = packed.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) }
+        self.coverage = coverage
+    }
+
     /// A table from rows sorted by explained type.
     init(rows: [[(Int32, Float)]], coverage: [Double]) {
         var rowStart: [Int32] = [0]
@@ -221,15 +249,14 @@ struct ModelOneTrainer: Sendable {
     ) -> (forward: TranslationTable, backward: TranslationTable) {
         var pairs = Pairs()
         let slotCount = spans.reduce(0) { $0 + $1.source.count * $1.target.count }
-        var index: [UInt64: Int32] = [:]
-        index.reserveCapacity(prior.count + slotCount / 2)
+        var index = PairIndex(capacity: prior.count + slotCount / 2)
         func key(_ s: Int32, _ t: Int32) -> UInt64 { UInt64(UInt32(s)) << 32 | UInt64(UInt32(t)) }
         for entry in prior {
             let k = key(entry.source, entry.target)
             if let id = index[k] {
                 pairs.prior[Int(id)] += entry.weight
             } else {
-                index[k] = Int32(pairs.source.count)
+                index.insert(k, Int32(pairs.source.count))
                 pairs.source.append(entry.source)
                 pairs.target.append(entry.target)
                 pairs.prior.append(entry.weight)
@@ -247,7 +274,7 @@ struct ModelOneTrainer: Sendable {
                         pairs.slots.append(id)
                     } else if learns && sourceLearns[Int(s)] {
                         let id = Int32(pairs.source.count)
-                        index[k] = id
+                        index.insert(k, id)
                         pairs.source.append(s)
                         pairs.target.append(t)
                         pairs.prior.append(0)
@@ -275,6 +302,67 @@ struct ModelOneTrainer: Sendable {
             spanOfConditioningUnit: targetSpanOfUnit, spanOfExplainedUnit: sourceSpanOfUnit,
             initialCoverage: initialCoverage.source, warmStart: previous?.backward)
         return (forward, backward)
+    }
+
+    /// One expectation step over all spans (explained-major slots): accumulates expected pair counts,
+    /// explained mass and occurrences per explained type; on the last step also what each slot and
+    /// each explained token got. Raw buffers: this loop is most of the training time.
+    private static func expectation(
+        slots: [Int32], widths: [Int], explainedOffsets: [Int], explainedTokens: [Int32],
+        tau: [Double], coverage: [Double], background: [Double],
+        counts: inout [Double], explainedMass: inout [Double], occurrences: inout [Double],
+        responsibilities: inout [Float], masses: inout [Float], record: Bool
+    ) {
+        slots.withUnsafeBufferPointer { slots in
+        tau.withUnsafeBufferPointer { tau in
+        coverage.withUnsafeBufferPointer { coverage in
+        background.withUnsafeBufferPointer { background in
+        explainedTokens.withUnsafeBufferPointer { explainedTokens in
+        counts.withUnsafeMutableBufferPointer { counts in
+        explainedMass.withUnsafeMutableBufferPointer { explainedMass in
+        occurrences.withUnsafeMutableBufferPointer { occurrences in
+        responsibilities.withUnsafeMutableBufferPointer { responsibilities in
+        masses.withUnsafeMutableBufferPointer { masses in
+            var slot = 0
+            for spanIndex in 0..<widths.count {
+                let width = widths[spanIndex]
+                for position in explainedOffsets[spanIndex]..<explainedOffsets[spanIndex + 1] {
+                    defer { slot += width }
+                    let w = Int(explainedTokens[position])
+                    occurrences[w] += 1
+                    guard width > 0 else { continue }
+                    let lambda = coverage[w]
+                    let share = lambda / Double(width)
+                    var sum = 0.0
+                    for other in slot..<(slot + width) {
+                        let id = slots[other]
+                        if id >= 0 { sum += tau[Int(id)] }
+                    }
+                    guard sum > 0 else { continue }
+                    let denominator = (1 - lambda) * background[w] + share * sum
+                    let factor = share / denominator
+                    for other in slot..<(slot + width) {
+                        let id = slots[other]
+                        guard id >= 0 else { continue }
+                        let responsibility = tau[Int(id)] * factor
+                        counts[Int(id)] += responsibility
+                        if record { responsibilities[other] = Float(responsibility) }
+                    }
+                    let mass = share * sum / denominator
+                    explainedMass[w] += mass
+                    if record { masses[position] = Float(mass) }
+                }
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
     }
 
     /// Model 1 in one direction: `forward` explains target tokens by source tokens.
@@ -324,67 +412,25 @@ struct ModelOneTrainer: Sendable {
             let last = iteration == iterations - 1
             for id in 0..<pairCount { counts[id] = 0 }
             for w in 0..<explainedMass.count { explainedMass[w] = 0; occurrences[w] = 0 }
-            // The expectation step, over raw buffers: this loop is most of the training time.
-            slots.withUnsafeBufferPointer { slots in
-            tau.withUnsafeBufferPointer { tau in
-            counts.withUnsafeMutableBufferPointer { counts in
-            responsibilities.withUnsafeMutableBufferPointer { responsibilities in
-                var slot = 0
-                for spanIndex in 0..<spans.count {
-                    let width = widths[spanIndex]
-                    for position in explainedOffsets[spanIndex]..<explainedOffsets[spanIndex + 1] {
-                        defer { slot += width }
-                        let w = Int(explainedFlat[position])
-                        occurrences[w] += 1
-                        guard width > 0 else { continue }
-                        let lambda = coverage[w]
-                        let share = lambda / Double(width)
-                        var sum = 0.0
-                        for other in slot..<(slot + width) {
-                            let id = slots[other]
-                            if id >= 0 { sum += tau[Int(id)] }
-                        }
-                        guard sum > 0 else { continue }
-                        let denominator = (1 - lambda) * background[w] + share * sum
-                        let factor = share / denominator
-                        for other in slot..<(slot + width) {
-                            let id = slots[other]
-                            guard id >= 0 else { continue }
-                            let responsibility = tau[Int(id)] * factor
-                            counts[Int(id)] += responsibility
-                            if last { responsibilities[other] = Float(responsibility) }
-                        }
-                        let mass = share * sum / denominator
-                        explainedMass[w] += mass
-                        if last { masses[position] = Float(mass) }
-                    }
-                }
-            }
-            }
-            }
-            }
+            Self.expectation(
+                slots: slots, widths: widths, explainedOffsets: explainedOffsets, explainedTokens: explainedFlat,
+                tau: tau, coverage: coverage, background: background,
+                counts: &counts, explainedMass: &explainedMass, occurrences: &occurrences,
+                responsibilities: &responsibilities, masses: &masses, record: last)
             mean = explainedMass.reduce(0, +) / max(1, occurrences.reduce(0, +))
             for w in 0..<coverage.count {
                 let smoothed = (explainedMass[w] + coverageSmoothing * mean) / (occurrences[w] + coverageSmoothing)
                 coverage[w] = min(maximumCoverage, max(0.001, smoothed))
             }
-            for row in 0..<rowTotals.count { rowTotals[row] = 0 }
-            for id in 0..<pairCount {
-                counts[id] += priorStrength * pairs.prior[id]
-                rowTotals[Int(rowOf[id])] += counts[id]
-            }
-            for id in 0..<pairCount {
-                let total = rowTotals[Int(rowOf[id])]
-                tau[id] = total > 0 ? counts[id] / total : 0
-            }
+            Self.maximisation(
+                counts: &counts, prior: pairs.prior, priorStrength: priorStrength, rowOf: rowOf,
+                rowTotals: &rowTotals, tau: &tau)
         }
 
-        var rows = [[(Int32, Float)]](repeating: [], count: conditioning.types.count)
-        for id in 0..<pairCount where Float(tau[id]) >= pruneBelow {
-            rows[Int(rowOf[id])].append((columnOf[id], Float(tau[id])))
-        }
-        for index in rows.indices { rows[index].sort { $0.0 < $1.0 } }
-        var table = TranslationTable(rows: rows, coverage: coverage)
+        let table = TranslationTable(
+            rowOf: rowOf, columnOf: columnOf, probabilities: tau, keepingAtLeast: pruneBelow,
+            rowCount: conditioning.types.count, coverage: coverage)
+        var tableWithHoldout = table
 
         // What each span gave, grouped by conditioning type, for leave-one-span-out scoring.
         var holdout = TranslationTable.Holdout(
@@ -401,15 +447,13 @@ struct ModelOneTrainer: Sendable {
             let width = conditioningTokens.count
             let base = pairs.offsets[spanIndex]
             // Conditioning positions grouped by type (ascending).
-            let positions = conditioningTokens.indices.sorted {
-                (conditioningTokens[$0], $0) < (conditioningTokens[$1], $1)
-            }
+            let positions = conditioningTokens.enumerated().map { UInt64(UInt32($1)) << 32 | UInt64($0) }.sorted()
             var cursor = 0
             while cursor < positions.count {
-                let s = conditioningTokens[positions[cursor]]
+                let s = Int32(truncatingIfNeeded: positions[cursor] >> 32)
                 var total: Float = 0
-                while cursor < positions.count && conditioningTokens[positions[cursor]] == s {
-                    let l = positions[cursor]
+                while cursor < positions.count && Int32(truncatingIfNeeded: positions[cursor] >> 32) == s {
+                    let l = Int(positions[cursor] & 0xFFFF_FFFF)
                     cursor += 1
                     for (k, w) in explainedTokens.enumerated() {
                         let value = responsibilities[base + k * width + l]
@@ -452,7 +496,84 @@ struct ModelOneTrainer: Sendable {
             touched.removeAll(keepingCapacity: true)
             holdout.spanMassStart.append(Int32(holdout.massTypes.count))
         }
-        table.holdout = holdout
-        return table
+        tableWithHoldout.holdout = holdout
+        return tableWithHoldout
+    }
+
+    /// One maximisation step: τ = (expected counts + prior) / row total.
+    private static func maximisation(
+        counts: inout [Double], prior: [Double], priorStrength: Double, rowOf: [Int32],
+        rowTotals: inout [Double], tau: inout [Double]
+    ) {
+        counts.withUnsafeMutableBufferPointer { counts in
+        rowTotals.withUnsafeMutableBufferPointer { rowTotals in
+        tau.withUnsafeMutableBufferPointer { tau in
+        prior.withUnsafeBufferPointer { prior in
+        rowOf.withUnsafeBufferPointer { rowOf in
+            for row in 0..<rowTotals.count { rowTotals[row] = 0 }
+            for id in 0..<counts.count {
+                counts[id] += priorStrength * prior[id]
+                rowTotals[Int(rowOf[id])] += counts[id]
+            }
+            for id in 0..<counts.count {
+                let total = rowTotals[Int(rowOf[id])]
+                tau[id] = total > 0 ? counts[id] / total : 0
+            }
+        }
+        }
+        }
+        }
+        }
+    }
+}
+
+/// An open-addressing hash map from packed (source type, target type) pairs to pair ids: the
+/// standard dictionary's hashing dominated the building of the training slots.
+private struct PairIndex {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var mask: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: .max, count: size)
+        values = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    subscript(key: UInt64) -> Int32? {
+        var index = slot(key)
+        while true {
+            let stored = keys[index]
+            if stored == key { return values[index] }
+            if stored == .max { return nil }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Inserts a key that is not in the map.
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var index = slot(key)
+        while keys[index] != .max { index = (index + 1) & mask }
+        keys[index] = key
+        values[index] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+        values = [Int32](repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) where key != .max { insert(key, value) }
     }
 }
