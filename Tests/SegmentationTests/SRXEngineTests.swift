@@ -124,6 +124,9 @@ import Testing
         ])], maps: [(".*", "R")])
         let segmenter = try SentenceSegmenter(rules: rules, language: "xx")
         #expect(segmenter.ruleCounts.runInICU == 2)
+        #expect(try RulePattern(#"\b(\p{L})\1\."#, side: .before).icuReason == "a backreference \\1")
+        #expect(try RulePattern(#"(?i)\bdr\."#, side: .before).icuReason == "case-insensitive matching (?i)")
+        #expect(try RulePattern(#"\bdr\."#, side: .before).icuReason == nil)
         #expect(segmenter.segment("See pp. 4. Ask DR. Who. Done.").map(\.text) == ["See pp. 4.", "Ask DR. Who.", "Done."])
     }
 

@@ -98,7 +98,10 @@ final class RegexProgram: Sendable {
         return end.flatMap { $0 >= 0 ? $0 : nil }
     }
 
-    private static let stepBudget = 20_000
+    /// Steps a run may take before it starts memoising: generous enough that runs linear
+    /// in the text never switch (memoising is much slower per step), small enough to stop
+    /// exponential backtracking early.
+    private static func stepBudget(forLength length: Int) -> Int { 100_000 + 64 * length }
 
     /// Returns the end of the match, -1 when there is none, or `nil` when the step budget
     /// of a non-memoising run is spent.
@@ -111,6 +114,7 @@ final class RegexProgram: Sendable {
         defer { stack.removeSubrange(base...) }
         var visited = Set<Int>()
         var steps = 0
+        let budget = Self.stepBudget(forLength: count)
         var pc = entry
         var position = start
         let classes = classes
@@ -121,7 +125,7 @@ final class RegexProgram: Sendable {
                 if !visited.insert(pc &* (count &+ 1) &+ position).inserted { failed = true }
             } else {
                 steps &+= 1
-                if steps > Self.stepBudget { return nil }
+                if steps > budget { return nil }
             }
             if !failed {
                 switch code[pc] {
@@ -232,7 +236,22 @@ private struct Compiler {
     private var size = 0
 
     /// Compiles `node` as a new unit and returns its index.
-    mutating func compileUnit(_ node: RegexNode, direction: RegexProgram.Direction) throws(RegexParseFailure) -> Int {
+    /// Whether `target` leads to `succeed` without consuming or testing anything.
+    private static func reachesSuccess(_ target: Int, in code: [RegexProgram.Instruction]) -> Bool {
+        var pc = target
+        for _ in 0..<8 {
+            switch code[pc] {
+            case .succeed: return true
+            case .jump(let next): pc = next
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// `returnsEnd`: the unit's end position is used (atomic groups), so its order of
+    /// preference must be ICU's; otherwise only whether it matches counts.
+    mutating func compileUnit(_ node: RegexNode, direction: RegexProgram.Direction, returnsEnd: Bool = false) throws(RegexParseFailure) -> Int {
         let index = units.count
         units.append(RegexProgram.Unit(instructions: [], direction: direction))
         let outerLoop = emptyLoop
@@ -240,6 +259,17 @@ private struct Compiler {
         var code: [RegexProgram.Instruction] = []
         try compile(node, direction: direction, into: &code)
         code.append(.succeed)
+        if !returnsEnd {
+            // Only whether the unit matches counts, not where the match ends: a loop that
+            // may exit straight to success takes that exit first (a greedy `\\s+` or
+            // `[.!?]+` at the edge of a pattern would otherwise run to the end of the text
+            // before succeeding).
+            for (offset, instruction) in code.enumerated() {
+                if case .split(let preferred, let alternative) = instruction, Self.reachesSuccess(alternative, in: code) {
+                    code[offset] = .split(preferred: alternative, alternative: preferred)
+                }
+            }
+        }
         units[index].instructions = code
         units[index].hasEmptyLoop = emptyLoop
         emptyLoop = outerLoop
@@ -290,7 +320,7 @@ private struct Compiler {
         case .repetition(let body, let min, let max, let mode):
             if mode == .possessive {
                 guard direction == .forward else { throw .unsupported("a possessive quantifier matched backwards") }
-                let unit = try compileUnit(.repetition(body, min: min, max: max, mode: .greedy), direction: direction)
+                let unit = try compileUnit(.repetition(body, min: min, max: max, mode: .greedy), direction: direction, returnsEnd: true)
                 try emit(.atomic(unit: unit), into: &code)
                 return
             }
@@ -324,7 +354,7 @@ private struct Compiler {
             }
         case .atomic(let body):
             guard direction == .forward else { throw .unsupported("an atomic group matched backwards") }
-            let unit = try compileUnit(body, direction: direction)
+            let unit = try compileUnit(body, direction: direction, returnsEnd: true)
             try emit(.atomic(unit: unit), into: &code)
         case .lookaround(let body, let behind, let negative):
             let unit = try compileUnit(body, direction: behind ? .backward : .forward)
