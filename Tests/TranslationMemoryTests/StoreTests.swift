@@ -48,7 +48,7 @@ func unit(_ source: String, _ target: String, origin: UnitOrigin = .imported, so
         // Reopening reads the same.
         let reopened = try SQLiteMemoryStore(url: temporary.store.url, create: false)
         #expect(try reopened.units(ids: [id]) == [expected])
-        #expect(try reopened.appliedMigrations() == ["v1-units", "v1-concordance"])
+        #expect(try reopened.appliedMigrations() == ["v1-units", "v1-concordance", "v2-unit-article"])
     }
 
     @Test func openingAMissingMemoryWithoutCreateSaysHowToMakeOne() throws {

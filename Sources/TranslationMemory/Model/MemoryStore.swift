@@ -23,6 +23,15 @@ public protocol MemoryStore: AnyObject, Sendable {
         _ body: (TranslationUnit) throws -> Void
     ) throws
 
+    /// The units located in an article (``TranslationUnit/location``), ordered by
+    /// segment, then oldest first: an article's translations as translators confirmed,
+    /// aligned or imported them. ``ArticleTranslations`` picks the current one of each segment.
+    func units(
+        inArticle article: String,
+        sourceLanguage: LanguageTag?,
+        targetLanguage: LanguageTag?
+    ) throws -> [TranslationUnit]
+
     /// The best matches for a segment: in-context first, then exact, then fuzzy by score.
     func lookup(_ query: MatchQuery) throws -> [TranslationMatch]
 
@@ -171,5 +180,24 @@ public struct MemoryStatistics: Sendable, Hashable {
         self.units = units
         self.pairs = pairs
         self.byOrigin = byOrigin
+    }
+}
+
+extension MemoryStore {
+    /// Reads every unit of the pair and keeps the article's: correct for any store;
+    /// stores with an index on the location override it.
+    public func units(
+        inArticle article: String,
+        sourceLanguage: LanguageTag?,
+        targetLanguage: LanguageTag?
+    ) throws -> [TranslationUnit] {
+        var found: [TranslationUnit] = []
+        try forEachUnit(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage) { unit in
+            if unit.location?.article == article { found.append(unit) }
+        }
+        return found.sorted { a, b in
+            if a.location!.segment != b.location!.segment { return a.location!.segment < b.location!.segment }
+            return ArticleTranslations.date(of: a) < ArticleTranslations.date(of: b)
+        }
     }
 }

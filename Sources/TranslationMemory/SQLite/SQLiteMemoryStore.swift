@@ -192,6 +192,24 @@ public final class SQLiteMemoryStore: MemoryStore {
         }
     }
 
+    public func units(
+        inArticle article: String,
+        sourceLanguage: LanguageTag?,
+        targetLanguage: LanguageTag?
+    ) throws -> [TranslationUnit] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(UnitRecord.columns) FROM unit
+                    WHERE article = ?1 AND (?2 IS NULL OR source_primary = ?2) AND (?3 IS NULL OR target_primary = ?3)
+                    ORDER BY segment, COALESCE(changed_at, created_at, 0), id
+                    """,
+                arguments: [article, sourceLanguage?.language, targetLanguage?.language]
+            ).map(UnitRecord.unit(from:))
+        }
+    }
+
     /// The units with these ids, in the order given (missing ids left out).
     public func units(ids: [Int64]) throws -> [TranslationUnit] {
         guard !ids.isEmpty else { return [] }

@@ -62,6 +62,11 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v2-unit-article") { db in
+            // An article's translations are the units located in it (see
+            // MemoryStore.units(inArticle:sourceLanguage:targetLanguage:)).
+            try db.execute(sql: "CREATE INDEX unit_article ON unit(article, segment) WHERE article IS NOT NULL")
+        }
         return migrator
     }
 }
