@@ -15,6 +15,9 @@ struct Tandem: ParsableCommand {
             ConcordanceCommand.self,
             StatsCommand.self,
             AlignCommand.self,
+            GlossaryCommand.self,
+            CheckCommand.self,
+            AnalyzeCommand.self,
         ]
     )
 }
