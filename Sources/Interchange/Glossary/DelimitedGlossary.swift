@@ -13,10 +13,9 @@ enum DelimitedGlossary {
     static func tsvRecords(_ text: String) -> [Record] {
         var records: [Record] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: both line ends are separators.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
-            var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
             records.append(Record(line: number, fields: line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))
         }
@@ -106,24 +105,28 @@ enum DelimitedGlossary {
     }
 
     /// The columns a header names, with the languages it gives, or `nil` when the
-    /// record is not a header.
-    static func header(_ record: Record) -> (columns: [Column], source: LanguageTag?, target: LanguageTag?)? {
+    /// record is not a header: every cell must be a column name or a language tag, and
+    /// at least one a column name or a tag of the pair being read (so that a term row
+    /// such as `UE<TAB>EU` is not taken for a header).
+    static func header(_ record: Record, options: GlossaryReadOptions) -> (columns: [Column], source: LanguageTag?, target: LanguageTag?)? {
         var columns: [Column] = []
         var languages: [LanguageTag] = []
+        var recognised = false
         for cell in record.fields {
             let name = cell.trimmingCharacters(in: .whitespaces).lowercased()
             switch name {
-            case "source", "source term", "src", "term": columns.append(.source)
-            case "target", "target term", "tgt", "translation": columns.append(.target)
-            case "note", "notes", "comment", "comments", "description": columns.append(.note)
-            case "approved", "status", "approval": columns.append(.approved)
+            case "source", "source term", "src", "term": columns.append(.source); recognised = true
+            case "target", "target term", "tgt", "translation": columns.append(.target); recognised = true
+            case "note", "notes", "comment", "comments", "description": columns.append(.note); recognised = true
+            case "approved", "status", "approval": columns.append(.approved); recognised = true
             default:
                 guard name.count <= 8, let tag = LanguageTag(name), languages.count < 2 else { return nil }
+                if tag.matches(options.sourceLanguage) || tag.matches(options.targetLanguage) { recognised = true }
                 languages.append(tag)
                 columns.append(languages.count == 1 ? .source : .target)
             }
         }
-        guard columns.filter({ $0 == .source }).count == 1, columns.filter({ $0 == .target }).count == 1,
+        guard recognised, columns.filter({ $0 == .source }).count == 1, columns.filter({ $0 == .target }).count == 1,
               Set(columns.map { "\($0)" }).count == columns.count
         else { return nil }
         return (columns, languages.first, languages.count == 2 ? languages[1] : nil)
@@ -133,7 +136,7 @@ enum DelimitedGlossary {
         var records = records[...]
         var columns: [Column] = [.source, .target, .note, .approved]
         var hasHeader = false
-        if let first = records.first, let found = header(first) {
+        if let first = records.first, let found = header(first, options: options) {
             hasHeader = true
             columns = found.columns
             if let source = found.source, !source.matches(options.sourceLanguage) {
@@ -168,12 +171,14 @@ enum DelimitedGlossary {
                     term.isApproved = approved
                 }
             }
+            // A quoted CSV field may hold a line break: white space is collapsed first.
+            term = term.tidied
             do {
                 try term.validate()
             } catch {
                 throw GlossaryFileError(file: file, line: record.line, message: error.description)
             }
-            terms.append(term.tidied)
+            terms.append(term)
         }
         return GlossaryReadResult(terms: terms)
     }

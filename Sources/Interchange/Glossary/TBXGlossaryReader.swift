@@ -60,7 +60,7 @@ enum TBXGlossaryReader {
         var capture: (name: String, depth: Int, text: String, line: Int, type: String?)?
 
         func error(_ message: String, line: Int? = nil) -> GlossaryFileError {
-            GlossaryFileError(file: file, line: line ?? reader.line, message: message)
+            GlossaryFileError(file: file, line: line ?? (reader.nodeLine > 0 ? reader.nodeLine : reader.line), message: message)
         }
 
         /// Ends a captured element's text.
@@ -93,7 +93,7 @@ enum TBXGlossaryReader {
             switch name {
             case "termEntry", "conceptEntry":
                 guard entry == nil else { throw error("<\(name)> inside another entry") }
-                entry = Entry(line: reader.line)
+                entry = Entry(line: reader.nodeLine)
             case "langSet", "langSec":
                 guard entry != nil else { throw error("<\(name)> outside a termEntry/conceptEntry") }
                 guard let lang = reader.attribute("lang", namespaceURI: xmlNamespace), !lang.isEmpty else {
@@ -103,18 +103,18 @@ enum TBXGlossaryReader {
                 language = tag.language
             case "tig", "ntig", "termSec":
                 guard let language else { throw error("<\(name)> outside a langSet/langSec") }
-                termItem = EntryTerm(language: language, text: "", line: reader.line, notes: [])
+                termItem = EntryTerm(language: language, text: "", line: reader.nodeLine, notes: [])
             case "term":
-                capture = (name, reader.depth, "", reader.line, nil)
+                capture = (name, reader.depth, "", reader.nodeLine, nil)
             case "termNote":
                 let type = reader.attribute("type")
                 if type == "administrativeStatus" || type == "normativeAuthorization" {
-                    capture = (name, reader.depth, "", reader.line, type)
+                    capture = (name, reader.depth, "", reader.nodeLine, type)
                 }
             case "note":
-                if entry != nil { capture = (name, reader.depth, "", reader.line, nil) }
+                if entry != nil { capture = (name, reader.depth, "", reader.nodeLine, nil) }
             case "descrip":
-                if entry != nil, reader.attribute("type") == "definition" { capture = (name, reader.depth, "", reader.line, nil) }
+                if entry != nil, reader.attribute("type") == "definition" { capture = (name, reader.depth, "", reader.nodeLine, nil) }
             default:
                 break
             }

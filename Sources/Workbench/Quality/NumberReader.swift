@@ -57,8 +57,10 @@ enum NumberReader {
                 }
                 break
             }
-            let written = String(String.UnicodeScalarView(s[start..<i]))
-            result.append(Number(value: canonical(integer, decimals), text: written, isPercentage: percentFollows(s, at: i)))
+            let percentEnd = percentEnd(s, at: i)
+            let written = String(String.UnicodeScalarView(s[start..<(percentEnd ?? i)]))
+            result.append(Number(value: canonical(integer, decimals), text: written, isPercentage: percentEnd != nil))
+            i = percentEnd ?? i
         }
         return result
     }
@@ -71,12 +73,13 @@ enum NumberReader {
         return fraction.isEmpty ? whole : whole + "." + fraction
     }
 
-    static func percentFollows(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+    /// Where a percent sign or word right after a number ends, `nil` when none follows.
+    static func percentEnd(_ s: [Unicode.Scalar], at index: Int) -> Int? {
         var i = index
         while i < s.count, [" ", "\u{A0}", "\u{202F}"].contains(s[i]) { i += 1 }
-        guard i < s.count else { return false }
-        if s[i] == "%" { return true }
+        guard i < s.count else { return nil }
+        if s[i] == "%" { return i + 1 }
         let rest = String(String.UnicodeScalarView(s[i..<min(s.count, i + 10)])).lowercased()
-        return ["percent", "per cent", "pour cent", "pourcent"].contains { rest.hasPrefix($0) }
+        return ["percent", "per cent", "pour cent", "pourcent"].first { rest.hasPrefix($0) }.map { i + $0.unicodeScalars.count }
     }
 }

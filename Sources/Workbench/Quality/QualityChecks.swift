@@ -185,13 +185,27 @@ public struct CitationLinkCheck: QualityCheck {
         let carried = Self.normalizedText(of: target)
         var findings: [QualityFinding] = []
         for claim in segment.citedClaims where !claim.urls.isEmpty {
-            if claim.urls.contains(where: { carried.contains(Self.normalized($0.absoluteString)) }) { continue }
+            if claim.urls.contains(where: { Self.contains(carried, url: Self.normalized($0.absoluteString)) }) { continue }
             let urls = claim.urls.map(\.absoluteString).joined(separator: ", ")
             findings.append(QualityFinding(
                 segment: segment.number, check: name, severity: .error,
                 message: "claim \(claim.claim) (“\(Self.shortened(claim.quote))”) cites \(urls), missing in the translation"))
         }
         return findings
+    }
+
+    /// Whether `text` holds `url` not followed by more of a path or name
+    /// (`example.org/report` is not in `example.org/reports`).
+    static func contains(_ text: String, url: String) -> Bool {
+        guard !url.isEmpty else { return false }
+        var searchRange = text.startIndex..<text.endIndex
+        while let found = text.range(of: url, range: searchRange) {
+            guard found.upperBound < text.endIndex else { return true }
+            let next = text[found.upperBound]
+            if !(next.isLetter || next.isNumber || next == "-" || next == "_") { return true }
+            searchRange = text.index(after: found.lowerBound)..<text.endIndex
+        }
+        return false
     }
 
     /// The segment's text with its codes' data and attribute values, normalised like URLs.
