@@ -204,7 +204,7 @@ private func failure(_ text: String, _ format: GlossaryFormat, file: String = "g
             <!DOCTYPE martif [<!ENTITY t "liste noire">]>
             <martif><text><body><termEntry><langSet xml:lang="fr"><tig><term>&t;</term></tig></langSet></termEntry></body></text></martif>
             """
-        #expect(failure(internalEntity, .tbx)?.message.contains("entity") == true)
+        #expect(failure(internalEntity, .tbx)?.description == "g:3: entity reference “&t;” is not allowed in a glossary")
 
         let external = """
             <?xml version="1.0"?>
@@ -212,9 +212,8 @@ private func failure(_ text: String, _ format: GlossaryFormat, file: String = "g
             <martif><text><body><termEntry><langSet xml:lang="fr"><tig><term>&secret;</term></tig></langSet>
             <langSet xml:lang="en"><tig><term>x</term></tig></langSet></termEntry></body></text></martif>
             """
-        let refused = failure(external, .tbx)
-        #expect(refused != nil)
-        #expect(refused?.message.contains("root:") != true)
+        // Never fetched, never substituted: refused where it is used.
+        #expect(failure(external, .tbx)?.description == "g:3: entity reference “&secret;” is not allowed in a glossary")
 
         let laughs = """
             <?xml version="1.0"?>
@@ -226,6 +225,8 @@ private func failure(_ text: String, _ format: GlossaryFormat, file: String = "g
             ]>
             <martif><text><body><termEntry><langSet xml:lang="fr"><tig><term>&d;</term></tig></langSet></termEntry></body></text></martif>
             """
-        #expect(failure(laughs, .tbx) != nil)
+        // libxml2's amplification guard or our entity refusal, whichever comes first.
+        let message = try #require(failure(laughs, .tbx)?.message)
+        #expect(message == "entity reference “&d;” is not allowed in a glossary" || message == "Detected an entity reference loop")
     }
 }

@@ -195,7 +195,8 @@ func located(_ source: String, _ target: String, article: String, segment: Int, 
         let (store, folder) = try temporaryMemory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let article = try segmentedArticle("stored", "Huawei a démenti. Le contrat est rompu. Huawei a démenti.")
-        let repository = InMemoryAnnotationRepository()
+        // The articles in the memory's own database, as `tandem article add` stores them.
+        let repository = try SQLiteAnnotationRepository(path: store.url.path)
         try repository.addArticle(article)
         try store.add(located("Le contrat est rompu.", "The contract is broken.", article: "other", segment: 9), policy: .keepAlternatives)
         let analysis = try TranslationAnalyzer.analyze(articles: ["stored"], targetLanguage: .english, memory: store, annotations: repository)

@@ -18,7 +18,7 @@ public protocol GlossaryStore: AnyObject, Sendable {
     func importTerms(_ terms: [Term]) throws -> TermImportSummary
 
     /// The terms of a language pair (every pair when `nil`), ordered by source term
-    /// (case-insensitively), then target.
+    /// (ignoring case and accents, then by them), then target.
     func terms(sourceLanguage: LanguageTag?, targetLanguage: LanguageTag?) throws -> [Term]
 
     /// Removes a term. Returns whether it existed.

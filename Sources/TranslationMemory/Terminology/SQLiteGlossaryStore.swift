@@ -120,10 +120,17 @@ public final class SQLiteGlossaryStore: GlossaryStore {
                 sql: """
                     SELECT * FROM term
                     WHERE (?1 IS NULL OR source_primary = ?1) AND (?2 IS NULL OR target_primary = ?2)
-                    ORDER BY source_key, target_key, source_lang, target_lang, id
+                    ORDER BY id
                     """,
                 arguments: [sourceLanguage?.language, targetLanguage?.language])
             return try rows.map(Self.term(from:))
+        }.sorted { a, b in
+            // Accents second: "département" before "droits".
+            let order = a.source.compare(b.source, options: [.caseInsensitive, .diacriticInsensitive])
+            if order != .orderedSame { return order == .orderedAscending }
+            return a.source.lowercased() != b.source.lowercased()
+                ? a.source.lowercased() < b.source.lowercased()
+                : a.target.lowercased() < b.target.lowercased()
         }
     }
 
