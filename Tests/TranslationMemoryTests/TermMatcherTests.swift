@@ -65,6 +65,10 @@ private func text(_ string: String, _ range: Range<Int>) -> String {
 
     @Test func findsTargetPhrasesForTheChecks() {
         #expect(TermMatcher.text("They were blacklisted, then on two blacklists.", contains: "blacklist", language: .english))
+        #expect(TermMatcher.ranges(of: "blacklist", in: "blacklisted, blacklisting, blacklists, blacklisters", language: .english) == [0..<11, 13..<25, 27..<37])
+        #expect(TermMatcher.text("the contracting parties", contains: "contract", language: .english))
+        // No verb endings in French.
+        #expect(!TermMatcher.text("les partenariated", contains: "partenariat", language: .french))
         #expect(TermMatcher.text("non-governmental organisations said", contains: "non-governmental organisation", language: .english))
         #expect(!TermMatcher.text("the black list", contains: "blacklist", language: .english))
         #expect(TermMatcher.ranges(of: "human rights", in: "Human rights, human right.", language: .english) == [0..<12, 14..<25])

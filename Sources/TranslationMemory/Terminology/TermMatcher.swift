@@ -11,7 +11,8 @@ import Foundation
 /// - plural-tolerant: each word is reduced to a singular with simple French or English
 ///   rules (`-s`, `-x`, `-aux`→`-al`, `-eaux`→`-eau` in French; `-s`, `-es` after
 ///   s/x/z/ch/sh, `-ies`→`-y` in English), so `organisations non gouvernementales`
-///   matches `organisation non gouvernementale`.
+///   matches `organisation non gouvernementale`; in English a text word may also add
+///   `-ed` or `-ing` to a term's word (`blacklisted`, `blacklisting` match `blacklist`).
 /// Apostrophes and hyphens separate words (`l'ONG` holds `ONG`; `porte-parole` is two
 /// words, matched in sequence). Where terms overlap, the longest one starting first wins.
 ///
@@ -53,10 +54,12 @@ public struct TermMatcher: Sendable {
             var position = 0
             while position < words.count {
                 var matched = false
-                for candidate in index[words[position].word.key] ?? [] where terms[candidate.term].sourceLanguage.language == language {
+                let candidates = words[position].word.lookupKeys(language: language).flatMap { index[$0] ?? [] }
+                    .sorted { $0.words.count > $1.words.count }
+                for candidate in candidates where terms[candidate.term].sourceLanguage.language == language {
                     let end = position + candidate.words.count
                     guard end <= words.count else { continue }
-                    if zip(candidate.words, words[position..<end]).allSatisfy({ $0.matches(text: $1.word) }) {
+                    if zip(candidate.words, words[position..<end]).allSatisfy({ $0.matches(text: $1.word, language: language) }) {
                         let range = words[position].range.lowerBound..<words[end - 1].range.upperBound
                         found.append(TermOccurrence(
                             term: terms[candidate.term], range: range,
@@ -94,7 +97,7 @@ public struct TermMatcher: Sendable {
         var position = 0
         while position + wanted.count <= words.count {
             let end = position + wanted.count
-            if zip(wanted, words[position..<end]).allSatisfy({ $0.matches(text: $1.word) }) {
+            if zip(wanted, words[position..<end]).allSatisfy({ $0.matches(text: $1.word, language: language.language) }) {
                 ranges.append(words[position].range.lowerBound..<words[end - 1].range.upperBound)
                 position = end
             } else {
@@ -129,16 +132,35 @@ struct TermWord: Hashable, Sendable {
     /// The singular lowercased without accents: the index key.
     var key: String
 
-    /// Whether a word of a text matches this word of a term (see ``TermMatcher``).
-    func matches(text word: TermWord) -> Bool {
-        guard key == word.key, lower.count == word.lower.count else { return false }
+    /// Whether a word of a text matches this word of a term (see ``TermMatcher``): the
+    /// same letters, or in English the same followed by `-ed` or `-ing` (`blacklist`
+    /// matches `blacklisted`, `blacklisting`).
+    func matches(text word: TermWord, language: String) -> Bool {
+        if word.lower.count == lower.count { return key == word.key && prefixMatches(word) }
+        for suffix in Inflection.verbSuffixes(language) where word.lower.count == lower.count + suffix.count {
+            if String(word.lower[lower.count...]) == suffix, prefixMatches(word) { return true }
+        }
+        return false
+    }
+
+    /// Whether this word's characters match the first characters of a text word: equal,
+    /// or an accent missing on a capital of the text.
+    private func prefixMatches(_ word: TermWord) -> Bool {
         for i in lower.indices where lower[i] != word.lower[i] {
-            // An accent may only be missing, and only on a capital of the text.
             guard word.capital[i], TermWord.fold(String(word.lower[i])) == String(word.lower[i]),
                   TermWord.fold(String(lower[i])) == String(word.lower[i])
             else { return false }
         }
         return true
+    }
+
+    /// The index keys a text word may match a term's first word under.
+    func lookupKeys(language: String) -> [String] {
+        var keys = [key]
+        for suffix in Inflection.verbSuffixes(language) where key.hasSuffix(suffix) && key.count > suffix.count + 2 {
+            keys.append(String(key.dropLast(suffix.count)))
+        }
+        return keys
     }
 
     static func fold(_ text: String) -> String {
@@ -197,6 +219,11 @@ struct TermWord: Hashable, Sendable {
 
 /// Plural reduction for French and English, deliberately simple (see ``TermMatcher``).
 enum Inflection {
+    /// Endings a text word may add to a term's word (English verb forms).
+    static func verbSuffixes(_ language: String) -> [String] {
+        language == "en" ? ["ed", "ing"] : []
+    }
+
     /// How many leading characters of a lowercased word to keep, and what to append,
     /// to get its singular.
     static func singularLength(of word: [Character], language: String) -> (keep: Int, replacement: String) {
