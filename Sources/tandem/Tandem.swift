@@ -16,6 +16,12 @@ struct Tandem: ParsableCommand {
             StatsCommand.self,
             AlignCommand.self,
             ArticleCommand.self,
+            ClaimCommand.self,
+            SourceCommand.self,
+            CiteCommand.self,
+            ClaimsCommand.self,
+            CoverageCommand.self,
+            AnnotationsCommand.self,
         ]
     )
 }
