@@ -221,7 +221,7 @@ public enum WebAnnotationDocument {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw AnnotationError.malformedDocument(location: name, reason: "not JSON: \(error.localizedDescription)")
+            throw AnnotationError.malformedDocument(location: name, reason: jsonSyntaxError(in: data))
         }
     }
 
