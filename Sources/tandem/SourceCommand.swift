@@ -44,8 +44,10 @@ struct SourceAddCommand: ParsableCommand {
 
     func run() throws {
         let kind: SourceKind = try choice(kind, option: "--kind")
+        // Without --id, an id made from the publisher and title (made unique below).
+        let words = [publisher, title ?? url.flatMap { URL(string: $0)?.host }].compactMap { $0 }.joined(separator: " ")
         var source = Source(
-            id: try id.map { try identifier($0, as: SourceID.self) } ?? "pending",
+            id: try id.map { try identifier($0, as: SourceID.self) } ?? SourceID.readable(from: words, words: 6) { _ in false },
             kind: kind,
             url: try option("--url") { try url.map { try AnnotationValidation.webURL($0) } },
             title: title, publisher: publisher,
@@ -54,7 +56,6 @@ struct SourceAddCommand: ParsableCommand {
         try source.validate()
         let repository = try memory.openAnnotations(create: true)
         if id == nil {
-            let words = [publisher, title ?? source.url?.host].compactMap { $0 }.joined(separator: " ")
             source.id = try repository.read { store in try SourceID.readable(from: words, words: 6) { try store.source($0) != nil } }
         }
         try repository.addSource(source)
