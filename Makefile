@@ -48,27 +48,29 @@ demo: build
 	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
 	done
 	@echo "== Glossary"; $(TANDEM) glossary import seeds/glossary/fr-en.tsv && $(TANDEM) glossary import seeds/glossary/fr-en.tbx
-	@if $(TANDEM) article --help >/dev/null 2>&1; then \
-	  for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" >/dev/null || exit 1; done; \
-	  echo "== Analysis of the seed articles against the memory"; \
-	  $(TANDEM) analyze $(notdir $(basename $(SEEDS))) || exit 1; \
-	else echo "(tandem article add not available: analyze skipped)"; fi
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" >/dev/null || exit 1; done
+	@echo "== Analysis of the seed articles against the memory, before alignment"; $(TANDEM) analyze $(notdir $(basename $(SEEDS)))
 	@for article in $(SEEDS); do \
 	  echo "== Alignment of $$article with seeds/en/$$(basename $$article)"; \
 	  $(TANDEM) align --format table --into-memory --translator "Tandem team" \
 	    "$$article" "seeds/en/$$(basename $$article)" || exit 1; \
 	done
-	@if $(TANDEM) article --help >/dev/null 2>&1; then \
-	  for article in $(SEEDS); do \
-	    echo "== Quality check of the aligned translation of $$(basename $$article .txt) (exit 2: errors found)"; \
-	    $(TANDEM) check "$$(basename $$article .txt)"; status=$$?; [ $$status -le 2 ] || exit $$status; \
-	  done; \
-	else echo "(tandem article add not available: check skipped)"; fi
 	@echo "== The memory"; $(TANDEM) stats
 	@echo "== A fuzzy lookup"; $(TANDEM) lookup --min 0.5 "Le placement sur liste noire pourrait compliquer la vie de ces groupes."
 	@echo "== Export"; $(TANDEM) export --format tmx -o exports/memory.fr-en.tmx
 	@if [ -x $(SHARED)/tools/validate-interchange ]; then $(SHARED)/tools/validate-interchange exports/memory.fr-en.tmx; \
 	 else echo "(../shared/tools/validate-interchange not found: exports/memory.fr-en.tmx not validated)"; fi
+	@echo "== Claims and sources: the seed articles and their reviewed annotations"
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" || exit 1; done
+	@for annotations in seeds/annotations/*.json; do $(TANDEM) annotations import "$$annotations" || exit 1; done
+	@echo "== Citation coverage"; $(TANDEM) coverage
+	@echo "== Claims carried into the English translation in the memory"; $(TANDEM) coverage --target en
+	@$(TANDEM) coverage --format html -o exports/coverage.html
+	@$(TANDEM) annotations export -o exports/annotations.jsonld
+	@for article in $(SEEDS); do \
+	  echo "== Quality check of the aligned translation of $$(basename $$article .txt) (exit status 2: errors found)"; \
+	  $(TANDEM) check "$$(basename $$article .txt)"; status=$$?; [ $$status -le 2 ] || exit $$status; \
+	done
 
 test: test-deps
 	$(SWIFT) build --build-tests
