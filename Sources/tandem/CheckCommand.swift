@@ -16,7 +16,8 @@ struct CheckCommand: ParsableCommand {
             marks and parentheses, approved glossary terms not used, claims citing a linked \
             source whose URL is missing from the translation, French typography left in English \
             (« », a space before ; : ! ?, non-breaking spaces). Each finding names the segment \
-            (1-based), the check and what is wrong.
+            (1-based; 3–4 when one translation covers several segments, as an aligner's 2-1 \
+            bead does), the check and what is wrong.
 
             Exit status: 0 when no finding is an error (warnings only, or none); 2 when at least \
             one finding is an error (untranslated, numbers, citation-link); 1 when the check could \
@@ -65,7 +66,7 @@ struct CheckCommand: ParsableCommand {
         for finding in report.findings {
             var severity = finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
             if color { severity = (finding.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m") + severity + "\u{1B}[0m" }
-            let segment = String(finding.segment)
+            let segment = finding.lastSegment.map { "\(finding.segment)–\($0)" } ?? String(finding.segment)
             print(String(repeating: " ", count: max(0, 5 - segment.count)) + segment + "  " + severity + "  "
                   + finding.check.padding(toLength: 13, withPad: " ", startingAt: 0) + "  " + finding.message)
         }

@@ -90,6 +90,23 @@ func located(_ source: String, _ target: String, article: String, segment: Int, 
         #expect(!report.hasErrors)
     }
 
+    @Test func aUnitSpanningSeveralSegmentsTranslatesThemAll() throws {
+        let article = try segmentedArticle("beads", "Huawei a démenti. Il a signé en 2019. Le contrat est rompu. Fin.")
+        let texts = ArticleText.segmentTexts(of: article)
+        #expect(texts.count == 4)
+        // An aligner's 2-1 bead: segments 1 and 2 in one unit, stored at segment 1.
+        let translations = ArticleTranslations(article: "beads", units: [
+            located(texts[0] + " " + texts[1], "Huawei denied it, having signed in 2018.", article: "beads", segment: 1),
+            located(texts[2], "The contract is broken.", article: "beads", segment: 3),
+        ])
+        let report = ArticleQualityReport(article: article, translations: translations, checker: QualityChecker())
+        #expect(report.segments == 4)
+        #expect(report.translatedSegments == 3)
+        #expect(report.findings.map { "\($0.segment)-\($0.lastSegment ?? 0) \($0.check)" } == [
+            "1-2 numbers", "1-2 numbers", "4-0 untranslated",
+        ])
+    }
+
     @Test func anUnknownArticleIsAnError() throws {
         let (store, folder) = try temporaryMemory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -41,7 +41,8 @@ public struct ArticleQualityReport: Hashable, Sendable {
         self.init(
             article: article.id.rawValue,
             sourceLanguage: checker.context.sourceLanguage, targetLanguage: checker.context.targetLanguage,
-            segments: segments.count, translatedSegments: segments.filter { $0.target != nil }.count,
+            segments: article.segments.count,
+            translatedSegments: segments.filter { $0.target != nil }.map { $0.lastNumber - $0.number + 1 }.reduce(0, +),
             findings: checker.check(segments))
     }
 
@@ -69,12 +70,31 @@ public struct ArticleQualityReport: Hashable, Sendable {
                 cited[first, default: []].append(CitedClaim(claim: claim.id.rawValue, quote: claim.text, urls: urls))
             }
         }
-        return texts.enumerated().map { offset, text in
-            let number = offset + 1
-            return QualitySegment(
-                number: number, source: SegmentText(text), target: translations.current(segment: number)?.target,
-                citedClaims: cited[number] ?? [])
+        // A unit whose source spans the following untranslated segments (an aligner's
+        // 2-1 bead is stored at its first segment) translates them all: one QA segment.
+        var result: [QualitySegment] = []
+        var number = 1
+        while number <= texts.count {
+            guard let unit = translations.current(segment: number) else {
+                result.append(QualitySegment(number: number, source: SegmentText(texts[number - 1]), target: nil, citedClaims: cited[number] ?? []))
+                number += 1
+                continue
+            }
+            let unitSource = TextNormalization.normalize(unit.source.plainText)
+            var last = number
+            var joined = texts[number - 1]
+            while last < texts.count, translations.current(segment: last + 1) == nil {
+                let longer = joined + " " + texts[last]
+                guard unitSource.hasPrefix(TextNormalization.normalize(longer)) else { break }
+                joined = longer
+                last += 1
+            }
+            result.append(QualitySegment(
+                number: number, source: SegmentText(joined), target: unit.target,
+                citedClaims: (number...last).flatMap { cited[$0] ?? [] }, lastNumber: last))
+            number = last + 1
         }
+        return result
     }
 }
 

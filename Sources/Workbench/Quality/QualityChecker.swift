@@ -45,7 +45,13 @@ public struct QualityChecker: Sendable {
 
     /// The findings for one segment, check by check.
     public func check(_ segment: QualitySegment) -> [QualityFinding] {
-        checks.flatMap { $0.findings(in: segment, context: context) }
+        let findings = checks.flatMap { $0.findings(in: segment, context: context) }
+        guard segment.lastNumber > segment.number else { return findings }
+        return findings.map { finding in
+            var finding = finding
+            finding.lastSegment = segment.lastNumber
+            return finding
+        }
     }
 
     /// The findings for several segments, in segment order.
@@ -58,6 +64,9 @@ public struct QualityChecker: Sendable {
 public struct QualitySegment: Hashable, Sendable {
     /// The segment's 1-based number in its article.
     public var number: Int
+    /// The last segment this one covers: ``number`` except when one translation covers
+    /// several source segments (an aligner's 2-1 bead, stored at its first segment).
+    public var lastNumber: Int
     public var source: SegmentText
     /// The translation; `nil` when the segment has none.
     public var target: SegmentText?
@@ -65,8 +74,9 @@ public struct QualitySegment: Hashable, Sendable {
     /// translation must carry (see ``CitationLinkCheck``).
     public var citedClaims: [CitedClaim]
 
-    public init(number: Int, source: SegmentText, target: SegmentText?, citedClaims: [CitedClaim] = []) {
+    public init(number: Int, source: SegmentText, target: SegmentText?, citedClaims: [CitedClaim] = [], lastNumber: Int? = nil) {
         self.number = number
+        self.lastNumber = max(number, lastNumber ?? number)
         self.source = source
         self.target = target
         self.citedClaims = citedClaims
@@ -129,14 +139,18 @@ public struct QualityFinding: Hashable, Sendable, Codable {
 
     /// The segment's 1-based number.
     public var segment: Int
+    /// When the translation covers several source segments (``segment`` to this one),
+    /// the last of them; `nil` otherwise.
+    public var lastSegment: Int?
     /// The check's ``QualityCheck/name``.
     public var check: String
     public var severity: Severity
     /// What is wrong, in plain words.
     public var message: String
 
-    public init(segment: Int, check: String, severity: Severity, message: String) {
+    public init(segment: Int, lastSegment: Int? = nil, check: String, severity: Severity, message: String) {
         self.segment = segment
+        self.lastSegment = lastSegment
         self.check = check
         self.severity = severity
         self.message = message
