@@ -74,6 +74,15 @@ private func text(_ string: String, _ range: Range<Int>) -> String {
         #expect(TermMatcher.ranges(of: "human rights", in: "Human rights, human right.", language: .english) == [0..<12, 14..<25])
     }
 
+    @Test func listsTheTranslationsOfASourceTerm() {
+        let terms = [term("liste noire", "blacklist"), term("ONG", "NGO"), term("Liste Noire", "entity list", approved: false),
+                     Term(sourceLanguage: .french, targetLanguage: LanguageTag("de")!, source: "liste noire", target: "schwarze Liste")]
+        let matcher = TermMatcher(terms: terms)
+        #expect(matcher.translations(of: terms[0]).map(\.target) == ["blacklist", "entity list"])
+        #expect(matcher.translations(of: terms[3]).map(\.target) == ["schwarze Liste"])
+        #expect(matcher.translations(of: term("inconnu", "unknown")).isEmpty)
+    }
+
     @Test func anEmptyGlossaryFindsNothing() {
         #expect(TermMatcher(terms: []).terms(in: "liste noire").isEmpty)
         #expect(TermMatcher(terms: [term("liste noire", "blacklist")]).terms(in: "").isEmpty)

@@ -114,7 +114,7 @@ public final class SQLiteGlossaryStore: GlossaryStore {
     // MARK: Reading
 
     public func terms(sourceLanguage: LanguageTag?, targetLanguage: LanguageTag?) throws -> [Term] {
-        try pool.read { db in
+        let terms = try pool.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -124,14 +124,16 @@ public final class SQLiteGlossaryStore: GlossaryStore {
                     """,
                 arguments: [sourceLanguage?.language, targetLanguage?.language])
             return try rows.map(Self.term(from:))
-        }.sorted { a, b in
-            // Accents second: "département" before "droits".
-            let order = a.source.compare(b.source, options: [.caseInsensitive, .diacriticInsensitive])
-            if order != .orderedSame { return order == .orderedAscending }
-            return a.source.lowercased() != b.source.lowercased()
-                ? a.source.lowercased() < b.source.lowercased()
-                : a.target.lowercased() < b.target.lowercased()
         }
+        // Accents second: "département" before "droits".
+        return terms.map { (term: $0, keys: Self.sortKeys($0)) }
+            .sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
+            .map(\.term)
+    }
+
+    private static func sortKeys(_ term: Term) -> [String] {
+        let source = term.source.lowercased(), target = term.target.lowercased()
+        return [TermWord.fold(source), source, TermWord.fold(target), target]
     }
 
     private static func term(from row: Row) throws -> Term {

@@ -27,6 +27,10 @@ public struct TermMatcher: Sendable {
     public let terms: [Term]
     /// Terms by the folded key of their first word.
     private let index: [String: [(term: Int, words: [TermWord])]]
+    /// The source languages of the terms (primary subtags), sorted.
+    private let languages: [String]
+    /// Terms by pair and lowercased source (``TermKey`` without the target).
+    private let bySource: [TermKey: [Int]]
 
     /// Prepares the terms (matched on their ``Term/source`` side in their source language).
     public init(terms: [Term]) {
@@ -39,6 +43,25 @@ public struct TermMatcher: Sendable {
         }
         // Longest terms first, so the first match found at a position is the longest.
         self.index = index.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        languages = Set(terms.map { $0.sourceLanguage.language }).sorted()
+        var bySource: [TermKey: [Int]] = [:]
+        for (position, term) in terms.enumerated() {
+            bySource[Self.sourceKey(term), default: []].append(position)
+        }
+        self.bySource = bySource
+    }
+
+    /// Every term with the same source as `term` in the same language pair (ignoring
+    /// case), `term` included when it is one of ``terms``: the translations a glossary
+    /// offers for it, in the order given.
+    public func translations(of term: Term) -> [Term] {
+        (bySource[Self.sourceKey(term)] ?? []).map { terms[$0] }
+    }
+
+    private static func sourceKey(_ term: Term) -> TermKey {
+        var key = TermKey(term)
+        key.target = ""
+        return key
     }
 
     /// The terms found in a source segment, in text order, without overlaps.
@@ -47,9 +70,8 @@ public struct TermMatcher: Sendable {
         guard !index.isEmpty else { return [] }
         let scalars = Array(sourceText.unicodeScalars)
         var found: [TermOccurrence] = []
-        let languages = Set(terms.map { $0.sourceLanguage.language })
         // Words are reduced per language; most glossaries hold one source language.
-        for language in languages.sorted() {
+        for language in languages {
             let words = TermWord.words(in: scalars, language: language)
             var position = 0
             while position < words.count {
@@ -163,8 +185,17 @@ struct TermWord: Hashable, Sendable {
         return keys
     }
 
+    /// Lowercased, without combining marks after canonical decomposition (`État` → `etat`).
     static func fold(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        var folded = String.UnicodeScalarView()
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: folded.append(scalar)
+            }
+        }
+        return String(folded)
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

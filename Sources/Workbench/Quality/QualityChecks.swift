@@ -159,7 +159,7 @@ public struct GlossaryCheck: QualityCheck {
         for occurrence in found where occurrence.term.isApproved {
             let key = TermKey(occurrence.term).source
             guard !reported.contains(key) else { continue }
-            let accepted = context.terms.terms.filter { $0.isApproved && TermKey($0).source == key }.map(\.target)
+            let accepted = context.terms.translations(of: occurrence.term).filter(\.isApproved).map(\.target)
             if accepted.contains(where: { TermMatcher.text(target, contains: $0, language: context.targetLanguage) }) { continue }
             reported.insert(key)
             let wanted = accepted.map { "“\($0)”" }.joined(separator: " or ")
