@@ -55,7 +55,7 @@ private func failure(_ text: String, _ format: GlossaryFormat, file: String = "g
     }
 
     @Test func tsvErrorsNameTheLine() {
-        #expect(failure("a\tb\nseul\n", .tsv, file: "g.tsv")?.description.hasPrefix("g.tsv:2: expected a source and a target term, found one column") == true)
+        #expect(failure("a\tb\nseul\n", .tsv, file: "g.tsv")?.description == "g.tsv:2: expected a source and a target term, found one column (are fields separated by a tab?)")
         #expect(failure("a\tb\n\nc\t \n", .tsv, file: "g.tsv")?.description == "g.tsv:3: the target term is empty")
         #expect(failure("a\tb\tnote\tmaybe\n", .tsv, file: "g.tsv")?.description.hasPrefix("g.tsv:1: “maybe” is not an approval") == true)
         #expect(failure("a\tb\tn\tyes\textra\n", .tsv, file: "g.tsv")?.description.hasPrefix("g.tsv:1: 5 columns, at most 4 expected") == true)
@@ -84,7 +84,8 @@ private func failure(_ text: String, _ format: GlossaryFormat, file: String = "g
         #expect(failure("a,b\nc,\"d\n\ne,f\n", .csv, file: "g.csv")?.description == "g.csv:2:3: a quoted field is never closed")
         #expect(failure("a,b\n\"c\"x,d\n", .csv, file: "g.csv")?.description.hasPrefix("g.csv:2:4: text after the closing quote") == true)
         #expect(failure("a,b\nc\"d\",e\n", .csv, file: "g.csv")?.description.hasPrefix("g.csv:2:2: a quote inside an unquoted field") == true)
-        #expect(failure("a,b\nc\n", .csv, file: "g.csv")?.description.hasPrefix("g.csv:2: expected a source and a target term, found one column (is the separator a comma?)") == true)
+        #expect(failure("a,b\nc\n", .csv, file: "g.csv")?.description.hasPrefix("g.csv:2: expected a source and a target term, found one column (are fields separated by a comma?)") == true)
+        #expect(failure("a;b\nc\n", .csv, file: "g.csv")?.description.hasSuffix("(are fields separated by a semicolon?)") == true)
     }
 
     @Test func theFormatComesFromTheExtension() throws {

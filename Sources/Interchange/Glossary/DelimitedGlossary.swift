@@ -26,7 +26,7 @@ enum DelimitedGlossary {
     /// line has semicolons and no comma), optionally quoted with `"`, a quote in a quoted
     /// field doubled, line breaks allowed inside quotes; CRLF or LF line ends. Blank
     /// lines are skipped.
-    static func csvRecords(_ text: String, file: String) throws(GlossaryFileError) -> [Record] {
+    static func csvRecords(_ text: String, file: String) throws(GlossaryFileError) -> (records: [Record], separator: Unicode.Scalar) {
         let scalars = Array(text.unicodeScalars)
         let firstLine = scalars.prefix { $0 != "\n" }
         let separator: Unicode.Scalar = firstLine.contains(";") && !firstLine.contains(",") ? ";" : ","
@@ -97,7 +97,7 @@ enum DelimitedGlossary {
             throw GlossaryFileError(file: file, line: quoteLine, column: quoteColumn, message: "a quoted field is never closed")
         }
         if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
-        return records
+        return (records, separator)
     }
 
     enum Column: Equatable {
@@ -132,7 +132,8 @@ enum DelimitedGlossary {
         return (columns, languages.first, languages.count == 2 ? languages[1] : nil)
     }
 
-    static func terms(from records: [Record], file: String, options: GlossaryReadOptions) throws(GlossaryFileError) -> GlossaryReadResult {
+    /// - Parameter separator: how the file separates fields, for messages (`a tab`).
+    static func terms(from records: [Record], separator: String, file: String, options: GlossaryReadOptions) throws(GlossaryFileError) -> GlossaryReadResult {
         var records = records[...]
         var columns: [Column] = [.source, .target, .note, .approved]
         var hasHeader = false
@@ -150,7 +151,7 @@ enum DelimitedGlossary {
         var terms: [Term] = []
         for record in records {
             if record.fields.count < 2 {
-                throw GlossaryFileError(file: file, line: record.line, message: "expected a source and a target term, found one column (is the separator a \(file.lowercased().hasSuffix(".csv") ? "comma" : "tab")?)")
+                throw GlossaryFileError(file: file, line: record.line, message: "expected a source and a target term, found one column (are fields separated by \(separator)?)")
             }
             if record.fields.count > columns.count, record.fields[columns.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 throw GlossaryFileError(file: file, line: record.line, message: "\(record.fields.count) columns, at most \(columns.count) expected (\(hasHeader ? "as the header names" : "source, target, note, approved"))")

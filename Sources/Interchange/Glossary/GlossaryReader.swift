@@ -127,10 +127,11 @@ public enum GlossaryReader {
             return try TBXGlossaryReader.read(bytes: bytes, file: file, options: options)
         case .tsv:
             let text = try decodeUTF8(bytes, file: file)
-            return try DelimitedGlossary.terms(from: DelimitedGlossary.tsvRecords(text), file: file, options: options)
+            return try DelimitedGlossary.terms(from: DelimitedGlossary.tsvRecords(text), separator: "a tab", file: file, options: options)
         case .csv:
             let text = try decodeUTF8(bytes, file: file)
-            return try DelimitedGlossary.terms(from: DelimitedGlossary.csvRecords(text, file: file), file: file, options: options)
+            let (records, separator) = try DelimitedGlossary.csvRecords(text, file: file)
+            return try DelimitedGlossary.terms(from: records, separator: separator == ";" ? "a semicolon" : "a comma", file: file, options: options)
         }
     }
 
@@ -139,20 +140,16 @@ public enum GlossaryReader {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let text = String(validating: body, as: UTF8.self) { return text }
-        // Locate the first invalid byte for the message.
+        // Locate the first invalid byte for the message: count the lines before it.
         var line = 1
         var iterator = body.makeIterator()
         var decoder = UTF8()
-        var consumedLine = 1
-        loop: while true {
+        decoding: while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\n" { line += 1 }
-                consumedLine = line
-            case .emptyInput: break loop
-            case .error: break loop
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput, .error: break decoding
             }
         }
-        throw GlossaryFileError(file: file, line: consumedLine, message: "the file is not UTF-8 text (invalid byte sequence on this line)")
+        throw GlossaryFileError(file: file, line: line, message: "the file is not UTF-8 text (invalid byte sequence on this line)")
     }
 }

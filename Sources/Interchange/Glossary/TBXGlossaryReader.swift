@@ -67,7 +67,7 @@ enum TBXGlossaryReader {
         func finishCapture() throws {
             guard let done = capture else { return }
             capture = nil
-            let text = Term.tidyText(done.text)
+            let text = tidy(done.text)
             switch done.name {
             case "term":
                 guard !text.isEmpty else { throw error("empty <term>", line: done.line) }
@@ -152,11 +152,8 @@ enum TBXGlossaryReader {
                     }
                     continue
                 }
-                if capture != nil {
-                    // Inline markup inside a term or note (<hi>, <ph>): its text is kept.
-                    if reader.isEmptyElement { continue }
-                    continue
-                }
+                // Inline markup inside a term or note (<hi>, <ph>): only its text is kept.
+                if capture != nil { continue }
                 try start(name)
                 if reader.isEmptyElement {
                     if capture?.name == name, capture?.depth == reader.depth { try finishCapture() }
@@ -205,11 +202,9 @@ enum TBXGlossaryReader {
         guard let status = status?.lowercased() else { return false }
         return status.hasPrefix("deprecated") || status.hasPrefix("superseded") || status.hasPrefix("notrecommended")
     }
-}
 
-extension Term {
     /// Trimmed, inner white space collapsed.
-    static func tidyText(_ text: String) -> String {
+    private static func tidy(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

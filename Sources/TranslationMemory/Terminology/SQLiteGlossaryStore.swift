@@ -115,15 +115,38 @@ public final class SQLiteGlossaryStore: GlossaryStore {
 
     public func terms(sourceLanguage: LanguageTag?, targetLanguage: LanguageTag?) throws -> [Term] {
         let terms = try pool.read { db in
-            let rows = try Row.fetchAll(
+            var tags: [String: LanguageTag] = [:]  // a glossary has few distinct tags
+            func tag(_ string: String, _ id: Int64) throws -> LanguageTag {
+                if let known = tags[string] { return known }
+                guard let parsed = LanguageTag(string) else { throw GlossaryStoreError.corruptRow(id: id, reason: "invalid language tag “\(string)”") }
+                tags[string] = parsed
+                return parsed
+            }
+            var terms: [Term] = []
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT * FROM term
+                    SELECT id, source_lang, target_lang, source_text, target_text, note, approved,
+                           origin, creator, created_at, file, line
+                    FROM term
                     WHERE (?1 IS NULL OR source_primary = ?1) AND (?2 IS NULL OR target_primary = ?2)
-                    ORDER BY id
                     """,
                 arguments: [sourceLanguage?.language, targetLanguage?.language])
-            return try rows.map(Self.term(from:))
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                let originValue: String = row[7]
+                guard let origin = TermProvenance.Origin(rawValue: originValue) else {
+                    throw GlossaryStoreError.corruptRow(id: id, reason: "unknown origin “\(originValue)”")
+                }
+                let created: Double? = row[9]
+                terms.append(Term(
+                    id: id, sourceLanguage: try tag(row[1], id), targetLanguage: try tag(row[2], id),
+                    source: row[3], target: row[4], note: row[5], isApproved: row[6],
+                    provenance: TermProvenance(
+                        origin: origin, creator: row[8], createdAt: created.map(Date.init(timeIntervalSince1970:)),
+                        file: row[10], line: row[11])))
+            }
+            return terms
         }
         // Accents second: "département" before "droits".
         return terms.map { (term: $0, keys: Self.sortKeys($0)) }
@@ -134,23 +157,6 @@ public final class SQLiteGlossaryStore: GlossaryStore {
     private static func sortKeys(_ term: Term) -> [String] {
         let source = term.source.lowercased(), target = term.target.lowercased()
         return [TermWord.fold(source), source, TermWord.fold(target), target]
-    }
-
-    private static func term(from row: Row) throws -> Term {
-        let id: Int64 = row["id"]
-        guard let sourceLanguage = LanguageTag(row["source_lang"] as String),
-              let targetLanguage = LanguageTag(row["target_lang"] as String)
-        else { throw GlossaryStoreError.corruptRow(id: id, reason: "invalid language tag") }
-        guard let origin = TermProvenance.Origin(rawValue: row["origin"]) else {
-            throw GlossaryStoreError.corruptRow(id: id, reason: "unknown origin \(String(describing: row["origin"] as String?))")
-        }
-        let created: Double? = row["created_at"]
-        return Term(
-            id: id, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
-            source: row["source_text"], target: row["target_text"], note: row["note"], isApproved: row["approved"],
-            provenance: TermProvenance(
-                origin: origin, creator: row["creator"], createdAt: created.map(Date.init(timeIntervalSince1970:)),
-                file: row["file"], line: row["line"]))
     }
 }
 

@@ -235,15 +235,12 @@ struct TermWord: Hashable, Sendable {
 
     static func make(_ original: String, language: String) -> TermWord {
         let characters = Array(original)
-        var lower = Array(original.lowercased())
-        var capital = characters.map(\.isUppercase)
-        if lower.count != characters.count { capital = Array(repeating: false, count: lower.count) }
-        let singular = Inflection.singularLength(of: lower, language: language)
-        var replacement: [Character] = []
-        if singular.replacement.isEmpty == false { replacement = Array(singular.replacement) }
-        lower = Array(lower[..<singular.keep]) + replacement
-        capital = Array(capital[..<min(singular.keep, capital.count)]) + Array(repeating: false, count: replacement.count)
-        if capital.count < lower.count { capital += Array(repeating: false, count: lower.count - capital.count) }
+        let lowered = Array(original.lowercased())
+        // Lowercasing rarely changes the length (İ); capitals are then not tracked.
+        let capitals = lowered.count == characters.count ? characters.map(\.isUppercase) : Array(repeating: false, count: lowered.count)
+        let singular = Inflection.singular(of: lowered, language: language)
+        let lower = Array(lowered[..<singular.keep]) + Array(singular.ending)
+        let capital = Array(capitals[..<singular.keep]) + Array(repeating: false, count: singular.ending.count)
         return TermWord(lower: lower, capital: capital, key: fold(String(lower)))
     }
 }
@@ -257,7 +254,7 @@ enum Inflection {
 
     /// How many leading characters of a lowercased word to keep, and what to append,
     /// to get its singular.
-    static func singularLength(of word: [Character], language: String) -> (keep: Int, replacement: String) {
+    static func singular(of word: [Character], language: String) -> (keep: Int, ending: String) {
         let n = word.count
         guard n > 3, word.allSatisfy(\.isLetter) else { return (n, "") }
         func ends(_ suffix: String) -> Bool {
