@@ -66,6 +66,9 @@ func located(_ source: String, _ target: String, article: String, segment: Int, 
             "4 source-copied warning",
         ])
         #expect(report.findings[2].message.contains("https://valdoisenumerique.fr/communique"))
+        let cited = ArticleQualityReport.citedClaims(of: article, annotations: try repository.annotations(of: "demo"))
+        #expect(cited == [1: [CitedClaim(claim: claim.id.rawValue, quote: "a suspendu le partenariat",
+                                         urls: [URL(string: "https://valdoisenumerique.fr/communique")!])]])
         #expect(report.hasErrors)
         #expect(report.errors.count == 4)
         #expect(report.warnings.count == 2)

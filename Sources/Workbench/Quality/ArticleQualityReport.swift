@@ -57,19 +57,7 @@ public struct ArticleQualityReport: Hashable, Sendable {
     /// translation, and the claims in each with the URLs of their linked sources.
     public static func segments(of article: Article, annotations: ArticleAnnotations?, translations: ArticleTranslations) -> [QualitySegment] {
         let texts = ArticleText.segmentTexts(of: article)
-        var cited: [Int: [CitedClaim]] = [:]
-        if let annotations {
-            let sources = Dictionary(annotations.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for claim in annotations.claims where claim.isAnchored {
-                let urls = annotations.citations
-                    .filter { $0.claimID == claim.id && $0.status == .linked }
-                    .compactMap { sources[$0.sourceID]?.url }
-                guard !urls.isEmpty else { continue }
-                // A claim across a segment boundary is expected in the first segment it touches.
-                guard let first = article.segmentNumbers(touching: claim.span).first else { continue }
-                cited[first, default: []].append(CitedClaim(claim: claim.id.rawValue, quote: claim.text, urls: urls))
-            }
-        }
+        let cited = annotations.map { citedClaims(of: article, annotations: $0) } ?? [:]
         // A unit whose source spans the following untranslated segments (an aligner's
         // 2-1 bead is stored at its first segment) translates them all: one QA segment.
         var result: [QualitySegment] = []
@@ -95,6 +83,24 @@ public struct ArticleQualityReport: Hashable, Sendable {
             number = last + 1
         }
         return result
+    }
+}
+
+extension ArticleQualityReport {
+    /// The claims of an article that cite a `linked` source with a URL, by the number of
+    /// the first segment each touches (a claim across a segment boundary is expected in
+    /// its first segment): what ``CitationLinkCheck`` needs for each segment.
+    public static func citedClaims(of article: Article, annotations: ArticleAnnotations) -> [Int: [CitedClaim]] {
+        var cited: [Int: [CitedClaim]] = [:]
+        let sources = Dictionary(annotations.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for claim in annotations.claims where claim.isAnchored {
+            let urls = annotations.citations
+                .filter { $0.claimID == claim.id && $0.status == .linked }
+                .compactMap { sources[$0.sourceID]?.url }
+            guard !urls.isEmpty, let first = article.segmentNumbers(touching: claim.span).first else { continue }
+            cited[first, default: []].append(CitedClaim(claim: claim.id.rawValue, quote: claim.text, urls: urls))
+        }
+        return cited
     }
 }
 
