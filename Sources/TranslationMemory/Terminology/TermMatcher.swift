@@ -26,7 +26,14 @@ public struct TermMatcher: Sendable {
     /// The terms, in the order given.
     public let terms: [Term]
     /// Terms by the folded key of their first word.
-    private let index: [String: [(term: Int, words: [TermWord])]]
+    private let index: [String: [Entry]]
+
+    /// A term prepared for matching: its position in ``terms``, its source language and words.
+    private struct Entry: Sendable {
+        var term: Int
+        var language: String
+        var words: [TermWord]
+    }
     /// The source languages of the terms (primary subtags), sorted.
     private let languages: [String]
     /// Terms by pair and lowercased source (``TermKey`` without the target).
@@ -35,11 +42,12 @@ public struct TermMatcher: Sendable {
     /// Prepares the terms (matched on their ``Term/source`` side in their source language).
     public init(terms: [Term]) {
         self.terms = terms
-        var index: [String: [(term: Int, words: [TermWord])]] = [:]
+        var index: [String: [Entry]] = [:]
         for (position, term) in terms.enumerated() {
-            let words = TermWord.words(of: term.source, language: term.sourceLanguage.language).map(\.word)
+            let language = term.sourceLanguage.language
+            let words = TermWord.words(of: term.source, language: language).map(\.word)
             guard let first = words.first else { continue }
-            index[first.key, default: []].append((position, words))
+            index[first.key, default: []].append(Entry(term: position, language: language, words: words))
         }
         // Longest terms first, so the first match found at a position is the longest.
         self.index = index.mapValues { $0.sorted { $0.words.count > $1.words.count } }
@@ -76,9 +84,11 @@ public struct TermMatcher: Sendable {
             var position = 0
             while position < words.count {
                 var matched = false
-                let candidates = words[position].word.lookupKeys(language: language).flatMap { index[$0] ?? [] }
-                    .sorted { $0.words.count > $1.words.count }
-                for candidate in candidates where terms[candidate.term].sourceLanguage.language == language {
+                let keys = words[position].word.lookupKeys(language: language)
+                let candidates = keys.count == 1
+                    ? index[keys[0]] ?? []
+                    : keys.flatMap { index[$0] ?? [] }.sorted { $0.words.count > $1.words.count }
+                for candidate in candidates where candidate.language == language {
                     let end = position + candidate.words.count
                     guard end <= words.count else { continue }
                     if zip(candidate.words, words[position..<end]).allSatisfy({ $0.matches(text: $1.word, language: language) }) {
@@ -234,10 +244,17 @@ struct TermWord: Hashable, Sendable {
     }
 
     static func make(_ original: String, language: String) -> TermWord {
-        let characters = Array(original)
-        let lowered = Array(original.lowercased())
-        // Lowercasing rarely changes the length (İ); capitals are then not tracked.
-        let capitals = lowered.count == characters.count ? characters.map(\.isUppercase) : Array(repeating: false, count: lowered.count)
+        let lowered: [Character], capitals: [Bool]
+        if original.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (most words): one character per byte.
+            lowered = original.utf8.map { Character(Unicode.Scalar($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0)) }
+            capitals = original.utf8.map { $0 >= 0x41 && $0 <= 0x5A }
+        } else {
+            let characters = Array(original)
+            lowered = Array(original.lowercased())
+            // Lowercasing rarely changes the length (İ); capitals are then not tracked.
+            capitals = lowered.count == characters.count ? characters.map(\.isUppercase) : Array(repeating: false, count: lowered.count)
+        }
         let singular = Inflection.singular(of: lowered, language: language)
         let lower = Array(lowered[..<singular.keep]) + Array(singular.ending)
         let capital = Array(capitals[..<singular.keep]) + Array(repeating: false, count: singular.ending.count)
