@@ -125,13 +125,13 @@ struct GlossaryCommand: ParsableCommand {
             do {
                 result = try GlossaryReader.read(contentsOfFile: file, format: chosen, options: options)
             } catch {
-                throw CommandFailure(description: "\(error)\nNothing was imported.")
+                throw CommandFailure(description: "\(error) (nothing imported)")
             }
             let summary: TermImportSummary
             do {
                 summary = try GlossaryCommand.openGlossary(memory, create: true).importTerms(result.terms)
             } catch let error as GlossaryStoreError {
-                throw CommandFailure(description: "\(error)\nNothing was imported.")
+                throw CommandFailure(description: "\(error) (nothing imported)")
             }
             var line = "\(file): \(result.terms.count) terms read, \(summary.added) added, \(summary.updated) updated"
             if result.skippedEntries > 0 {

@@ -110,6 +110,17 @@ func located(_ source: String, _ target: String, article: String, segment: Int, 
         ])
     }
 
+    @Test func aRepeatedSegmentTakesTheTranslationOfItsTwin() throws {
+        let article = try segmentedArticle("twins", "Huawei a démenti. Le contrat est rompu. Huawei a démenti. Fin de l'histoire.")
+        let translations = ArticleTranslations(article: "twins", units: [
+            located("Huawei a démenti.", "Huawei denied it.", article: "twins", segment: 1),
+            located("Le contrat est rompu.", "The contract is broken.", article: "twins", segment: 2),
+        ])
+        let report = ArticleQualityReport(article: article, translations: translations, checker: QualityChecker())
+        #expect(report.translatedSegments == 3)
+        #expect(report.findings.map { "\($0.segment) \($0.check)" } == ["4 untranslated"])
+    }
+
     @Test func anUnknownArticleIsAnError() throws {
         let (store, folder) = try temporaryMemory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -55,16 +55,32 @@ public struct ArticleQualityReport: Hashable, Sendable {
 
     /// The article's segments as the checks see them: source text, current
     /// translation, and the claims in each with the URLs of their linked sources.
+    ///
+    /// A unit whose source spans the following untranslated segments (an aligner's 2-1
+    /// bead, stored at its first segment) makes one segment of them all. A segment
+    /// without a unit whose text is the same as a translated segment's takes that
+    /// translation (the memory merges identical units, keeping the first location).
     public static func segments(of article: Article, annotations: ArticleAnnotations?, translations: ArticleTranslations) -> [QualitySegment] {
         let texts = ArticleText.segmentTexts(of: article)
         let cited = annotations.map { citedClaims(of: article, annotations: $0) } ?? [:]
         // A unit whose source spans the following untranslated segments (an aligner's
         // 2-1 bead is stored at its first segment) translates them all: one QA segment.
+        // A repeated segment without a unit of its own takes the translation of the same
+        // text elsewhere in the article: the memory keeps one unit for identical pairs.
+        var bySource: [String: TranslationUnit] = [:]
+        for (offset, text) in texts.enumerated() {
+            if let unit = translations.current(segment: offset + 1) {
+                let key = TextNormalization.normalize(text)
+                if bySource[key] == nil, TextNormalization.normalize(unit.source.plainText) == key { bySource[key] = unit }
+            }
+        }
         var result: [QualitySegment] = []
         var number = 1
         while number <= texts.count {
             guard let unit = translations.current(segment: number) else {
-                result.append(QualitySegment(number: number, source: SegmentText(texts[number - 1]), target: nil, citedClaims: cited[number] ?? []))
+                let repeated = bySource[TextNormalization.normalize(texts[number - 1])]
+                result.append(QualitySegment(
+                    number: number, source: SegmentText(texts[number - 1]), target: repeated?.target, citedClaims: cited[number] ?? []))
                 number += 1
                 continue
             }
