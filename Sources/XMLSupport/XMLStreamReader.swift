@@ -295,7 +295,8 @@ final class ErrorCollector {
         // Warnings do not stop reading.
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
-        message = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        // One line: libxml2 adds details on lines of their own ("Bytes: 0xE9 0x3C ...").
+        message = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         firstError = XMLParseError(file: documentName, line: Int(error.line), column: Int(error.int2), message: message)
         firstCode = error.code
     }
