@@ -83,8 +83,16 @@ FUZZ_JOBS ?= 1
 FUZZ_DIR := .build-fuzz
 FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O -g -wmo
 FUZZ_XML := -I Sources/CLibXML2 $(shell pkg-config --cflags-only-I libxml-2.0 2>/dev/null | sed 's/-I/-Xcc -I/g')
-fuzz-build: deps
+FUZZ_SOURCES := $(wildcard Sources/XMLSupport/*.swift Sources/TranslationMemory/Model/*.swift Sources/TranslationMemory/Matching/*.swift Sources/Interchange/*/*.swift Fuzz/*.swift)
+fuzz-build: deps $(FUZZ_DIR)/tandem-fuzz
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
+	@if [ -d $(SHARED)/interchange/samples ]; then \
+	  find $(SHARED)/interchange/samples -type f \( -name '*.xlf' -o -name '*.xliff' -o -name '*.tmx' \) -size -64k \
+	    -exec cp {} $(FUZZ_DIR)/corpus/ \; ; fi
+	@echo "seed corpus: $$(ls $(FUZZ_DIR)/corpus | wc -l) files"
+
+$(FUZZ_DIR)/tandem-fuzz: $(FUZZ_SOURCES)
+	@mkdir -p $(FUZZ_DIR)
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -module-name XMLSupport -emit-module -emit-module-path $(FUZZ_DIR)/XMLSupport.swiftmodule \
 	  -c Sources/XMLSupport/*.swift -o $(FUZZ_DIR)/XMLSupport.o
 	swiftc $(FUZZ_FLAGS) -module-name TranslationMemory -emit-module -emit-module-path $(FUZZ_DIR)/TranslationMemory.swiftmodule \
@@ -92,11 +100,8 @@ fuzz-build: deps
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name Interchange -emit-module -emit-module-path $(FUZZ_DIR)/Interchange.swiftmodule \
 	  -c $$(find Sources/Interchange -name '*.swift') -o $(FUZZ_DIR)/Interchange.o
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) Fuzz/FuzzEntry.swift \
-	  $(FUZZ_DIR)/XMLSupport.o $(FUZZ_DIR)/TranslationMemory.o $(FUZZ_DIR)/Interchange.o -lxml2 -o $(FUZZ_DIR)/tandem-fuzz
-	@if [ -d $(SHARED)/interchange/samples ]; then \
-	  find $(SHARED)/interchange/samples -type f \( -name '*.xlf' -o -name '*.xliff' -o -name '*.tmx' \) -size -64k \
-	    -exec cp {} $(FUZZ_DIR)/corpus/ \; ; fi
-	@echo "seed corpus: $$(ls $(FUZZ_DIR)/corpus | wc -l) files"
+	  $(FUZZ_DIR)/XMLSupport.o $(FUZZ_DIR)/TranslationMemory.o $(FUZZ_DIR)/Interchange.o -lxml2 -o $@ 2>&1 | grep -v "Cannot export local symbol" || true
+	@test -x $@
 
 fuzz: fuzz-build
 	$(FUZZ_DIR)/tandem-fuzz -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=10 \

@@ -32,7 +32,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let reader = try? TMXReader(bytes: bytes, documentName: "fuzz") {
         let mapper = TMXUnitMapper(header: reader.header, options: TMXImportOptions())
         while let tu = try? reader.next() {
-            _ = try? mapper.map(tu, unit: { _ in }, rejection: { _ in })
+            _ = mapper.map(tu, unit: { _ in }, rejection: { _ in })
         }
     }
     return 0

@@ -57,7 +57,7 @@ struct ImportCommand: ParsableCommand {
         do {
             format = try InterchangeFormat.detect(contentsOfFile: file)
         } catch {
-            throw CommandFailure(description: "\(error)\nNothing was imported.")
+            throw CommandFailure(description: "\(error) (nothing was imported)")
         }
         switch format {
         case .tmx: try importTMX()
@@ -72,7 +72,7 @@ struct ImportCommand: ParsableCommand {
             let repository = try SQLiteAnnotationRepository(path: memory.url.path)
             report = try ArticleImport(.init(article: article, defaultTool: tool)).importFile(at: file, repository: repository, memory: store)
         } catch {
-            throw CommandFailure(description: "\(error)\nNothing was imported.")
+            throw CommandFailure(description: "\(error) (nothing was imported)")
         }
         print(report)
     }
@@ -94,7 +94,7 @@ struct ImportCommand: ParsableCommand {
             }
         } catch {
             progress.clear()
-            throw CommandFailure(description: "\(error)\nNothing was imported.")
+            throw CommandFailure(description: "\(error) (nothing was imported)")
         }
         progress.clear()
         print(summary)

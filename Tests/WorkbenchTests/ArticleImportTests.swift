@@ -138,3 +138,34 @@ func rewrite(_ node: BilingualNode, _ change: (inout BilingualUnit) -> Void) -> 
         return .group(group)
     }
 }
+
+/// The command line's set-up: the annotation repository and the memory in one SQLite file.
+@Suite struct OneDatabaseTests {
+    @Test func exportAndImportWithBothStoresInOneFile() throws {
+        let directory = try ScratchDirectory()
+        let path = directory.path("tandem.sqlite")
+        let memory = try SQLiteMemoryStore(url: URL(fileURLWithPath: path), create: true)
+        let repository = try SQLiteAnnotationRepository(path: path)
+        let article = try seedArticle("004_8a092bc0b89f6462")
+        try repository.addArticle(article)
+        let document = try ArticleExport(.init(format: .xliff12)).document(article: article.id, repository: repository, memory: memory)
+        #expect(document.allUnits.count == article.segments.count)
+        #expect(document.allUnits.allSatisfy { $0.target == nil })
+        var translated = document
+        translated.files[0].children = translated.files[0].children.map { node in
+            rewrite(node) { unit in
+                if unit.id == "s1" {
+                    unit.segments[0].target = SegmentText("First sentence.")
+                    unit.segments[0].state = .reviewed
+                }
+            }
+        }
+        let file = directory.path("004.xlf")
+        try XLIFFWriter.write(translated, format: .xliff12, toFile: file)
+        let report = try ArticleImport(.init(defaultTool: "Test")).importFile(at: file, repository: repository, memory: memory)
+        #expect(report.segmentsTranslated == [1])
+        let current = try ArticleTranslations(article: article.id.rawValue, sourceLanguage: .french, targetLanguage: .english, in: memory).current(segment: 1)
+        #expect(current?.state == .reviewed)
+        #expect(current?.provenance.tool == "Tandem")  // the file's header <tool>
+    }
+}
