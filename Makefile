@@ -58,12 +58,20 @@ demo: build
 	@echo "== The memory"; $(TANDEM) stats
 	@echo "== A fuzzy lookup"; $(TANDEM) lookup --min 0.5 "Le placement sur liste noire pourrait compliquer la vie de ces groupes."
 	@echo "== Export"; $(TANDEM) export --format tmx -o exports/memory.fr-en.tmx
+	@echo "== Claims and sources: the seed articles and their reviewed annotations"
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" || exit 1; done
+	@for annotations in seeds/annotations/*.json; do $(TANDEM) annotations import "$$annotations" || exit 1; done
+	@echo "== Citation coverage"; $(TANDEM) coverage
+	@echo "== Claims carried into the English translation in the memory"; $(TANDEM) coverage --target en
+	@$(TANDEM) coverage --format html -o exports/coverage.html
+	@$(TANDEM) annotations export -o exports/annotations.jsonld
+	@echo "== The seed articles as XLIFF 2.1 and 1.2 (translations, candidates, claims, furniture)"
 	@for article in $(SEEDS); do \
 	  name=$$(basename $$article .txt); \
-	  $(TANDEM) article add "$$article" --lang fr >/dev/null 2>&1 || true; \
 	  $(TANDEM) export $$name --format xliff2 --metadata seeds/$$name.json -o exports/$$name.fr-en.xlf || exit 1; \
 	  $(TANDEM) export $$name --format xliff12 --metadata seeds/$$name.json -o exports/$$name.fr-en.xliff12.xlf || exit 1; \
 	done
+	@echo "== Validation of the exports"
 	@if [ -x $(SHARED)/tools/validate-interchange ]; then $(SHARED)/tools/validate-interchange exports/memory.fr-en.tmx exports/*.xlf; \
 	 else echo "(../shared/tools/validate-interchange not found: exports/ not validated)"; fi
 
