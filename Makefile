@@ -87,7 +87,6 @@ bench: deps
 ## FUZZ_SECONDS from a seed corpus of $(SHARED)/interchange/samples. Findings (crash,
 ## timeout, out-of-memory inputs) are written to .build-fuzz/artifacts/.
 FUZZ_SECONDS ?= 60
-FUZZ_JOBS ?= 1
 FUZZ_DIR := .build-fuzz
 FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O -g -wmo
 FUZZ_XML := -I Sources/CLibXML2 $(shell pkg-config --cflags-only-I libxml-2.0 2>/dev/null | sed 's/-I/-Xcc -I/g')
@@ -113,7 +112,7 @@ $(FUZZ_DIR)/tandem-fuzz: $(FUZZ_SOURCES)
 
 fuzz: fuzz-build
 	$(FUZZ_DIR)/tandem-fuzz -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=10 \
-	  -max_len=65536 -dict=Fuzz/xml.dict -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) -print_final_stats=1 \
+	  -max_len=65536 -dict=Fuzz/xml.dict -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_DIR)/artifacts/ $(FUZZ_DIR)/corpus
 
 clean:

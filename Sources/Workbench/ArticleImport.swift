@@ -108,7 +108,7 @@ public struct ArticleImport: Sendable {
 
     /// Reads an XLIFF file and imports it.
     /// - Throws: ``XMLSupport/XMLParseError`` (file, line, reason) for a malformed or
-    ///   invalid file, ``ArticleImportError`` for a file that cannot be mapped; nothing is stored then.
+    ///   invalid file, ``ArticleImport/Failure`` for a file whose languages are not usable; nothing is stored then.
     public func importFile(at path: String, documentName: String? = nil, repository: any AnnotationRepository, memory: any MemoryStore) throws -> Report {
         let document = try XLIFFReader.read(contentsOfFile: path, documentName: documentName)
         return try importDocument(document, documentName: documentName ?? path, repository: repository, memory: memory)
@@ -117,12 +117,12 @@ public struct ArticleImport: Sendable {
     /// Imports a document already read.
     public func importDocument(_ document: BilingualDocument, documentName: String, repository: any AnnotationRepository, memory: any MemoryStore) throws -> Report {
         guard let sourceTag = LanguageTag(document.sourceLanguage) else {
-            throw ArticleImportError(file: documentName, line: 0, message: "the source language “\(document.sourceLanguage)” is not a language tag")
+            throw Failure(file: documentName, line: 0, message: "the source language “\(document.sourceLanguage)” is not a language tag")
         }
         let translated = document.allUnits.contains { $0.target != nil }
         guard let targetTag = document.targetLanguage.flatMap(LanguageTag.init) ?? options.targetLanguage else {
             if translated {
-                throw ArticleImportError(file: documentName, line: 0, message: "the document has translations but no (valid) target language (name one with --target-lang)")
+                throw Failure(file: documentName, line: 0, message: "the document has translations but no (valid) target language (name one with --target-lang)")
             }
             return Report(file: documentName, version: document.version, tool: options.defaultTool, unitsRead: document.allUnits.count, untranslated: document.allUnits.count)
         }
@@ -297,10 +297,12 @@ public struct ArticleImport: Sendable {
     }
 }
 
-/// A document that cannot be imported as it is.
-public struct ArticleImportError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+extension ArticleImport {
+    /// A document that cannot be imported as it is (its languages).
+    public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+    }
 }
