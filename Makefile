@@ -90,7 +90,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build-fuzz
 FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O -g -wmo
 FUZZ_XML := -I Sources/CLibXML2 $(shell pkg-config --cflags-only-I libxml-2.0 2>/dev/null | sed 's/-I/-Xcc -I/g')
-FUZZ_SOURCES := $(wildcard Sources/XMLSupport/*.swift Sources/TranslationMemory/Model/*.swift Sources/TranslationMemory/Matching/*.swift Sources/Interchange/*/*.swift Fuzz/*.swift)
+FUZZ_SOURCES := $(wildcard Sources/XMLSupport/*.swift Sources/TranslationMemory/Model/*.swift Sources/TranslationMemory/Matching/*.swift Sources/Interchange/*/*.swift Fuzz/*.swift $(wildcard Sources/Interchange/Schemas/*/*.xsd))
 fuzz-build: deps $(FUZZ_DIR)/tandem-fuzz
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
 	@if [ -d $(SHARED)/interchange/samples ]; then \
@@ -105,8 +105,8 @@ $(FUZZ_DIR)/tandem-fuzz: $(FUZZ_SOURCES)
 	swiftc $(FUZZ_FLAGS) -module-name TranslationMemory -emit-module -emit-module-path $(FUZZ_DIR)/TranslationMemory.swiftmodule \
 	  -c Sources/TranslationMemory/Model/*.swift Sources/TranslationMemory/Matching/*.swift -o $(FUZZ_DIR)/TranslationMemory.o
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name Interchange -emit-module -emit-module-path $(FUZZ_DIR)/Interchange.swiftmodule \
-	  -c $$(find Sources/Interchange -name '*.swift') -o $(FUZZ_DIR)/Interchange.o
-	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) Fuzz/FuzzEntry.swift \
+	  -c $$(find Sources/Interchange -name '*.swift') Fuzz/InterchangeResources.swift -o $(FUZZ_DIR)/Interchange.o
+	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name TandemFuzz Fuzz/FuzzEntry.swift \
 	  $(FUZZ_DIR)/XMLSupport.o $(FUZZ_DIR)/TranslationMemory.o $(FUZZ_DIR)/Interchange.o -lxml2 -o $@ 2>&1 | grep -v "Cannot export local symbol" || true
 	@test -x $@
 

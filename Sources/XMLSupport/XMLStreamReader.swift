@@ -102,6 +102,17 @@ public final class XMLStreamReader {
         }, context)
     }
 
+    /// Validates the document against a W3C XML Schema while it is read: a node that
+    /// breaks the grammar makes ``read()`` throw with its line. Call before the first
+    /// ``read()``. The schema is loaded from local files (its imports too); the network
+    /// is never used.
+    /// - Throws: ``XMLParseError`` when the schema cannot be loaded.
+    public func validate(againstSchemaAt path: String) throws {
+        guard xmlTextReaderSchemaValidate(reader, path) == 0 else {
+            throw XMLParseError(file: path, line: 0, column: 0, message: "cannot load the schema")
+        }
+    }
+
     /// Moves to the next node. Returns `false` at the end of the document.
     /// - Throws: ``XMLParseError`` with the line and column of the first error.
     @discardableResult

@@ -8,11 +8,14 @@ import XMLSupport
 
 /// The XLIFF files of ../shared/interchange/samples that MANIFEST.tsv says are valid.
 enum ManifestSamples {
-    static var validXLIFF: [String] {
+    static var invalidXLIFF: [String] { entries(valid: false) }
+    static var validXLIFF: [String] { entries(valid: true) }
+
+    static func entries(valid: Bool) -> [String] {
         guard let text = try? String(contentsOf: Paths.samples.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 3, !line.hasPrefix("#"), fields[1].hasPrefix("xliff"), fields[2] == "valid" else { return nil }
+            guard fields.count >= 3, !line.hasPrefix("#"), fields[1].hasPrefix("xliff"), (fields[2] == "valid") == valid else { return nil }
             return fields[0]
         }
     }
@@ -92,6 +95,33 @@ struct XLIFFSampleImportTests {
     }
 }
 
+/// The invalid files of the OASIS test suites and the other samples, imported into a
+/// memory that holds an article's translations: each one the reader refuses fails the
+/// import with its file and line, and leaves the memory as it was.
+@Suite(.enabled(if: Paths.sharedAvailable, "needs ../shared/interchange/samples (the team's shared data beside the package)"))
+struct InvalidSampleImportTests {
+    @Test func invalidFilesChangeNothing() throws {
+        let fixture = try ExportFixture()
+        let before = try unitCount(fixture.memory)
+        let translations = try fixture.translations()
+        var refused = 0
+        for path in ManifestSamples.invalidXLIFF {
+            let url = Paths.samples.appendingPathComponent(path)
+            guard (try? XLIFFReader.read(contentsOfFile: url.path, documentName: path)) == nil else { continue }
+            do {
+                _ = try ArticleImport().importFile(at: url.path, documentName: path, repository: fixture.repository, memory: fixture.memory)
+                Issue.record("\(path): imported though the reader refuses it")
+            } catch let error as XMLParseError {
+                refused += 1
+                #expect(error.file == path && error.line > 0, "\(error)")
+            }
+        }
+        #expect(refused >= 20, "only \(refused) invalid samples refused")
+        #expect(try unitCount(fixture.memory) == before)
+        #expect(try fixture.translations() == translations)
+    }
+}
+
 /// Hostile and broken files: a clear error with the file, the line and the reason, and
 /// nothing changed in the memory.
 @Suite struct HostileXLIFFImportTests {
@@ -139,6 +169,8 @@ struct XLIFFSampleImportTests {
         Case("not XLIFF", "<?xml version=\"1.0\"?>\n<html><body>Bonjour</body></html>\n", line: 2, reason: "not an XLIFF document"),
         Case("TMX given as XLIFF", "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"fr\"/><body/></tmx>\n", line: 2, reason: "not an XLIFF document"),
         Case("duplicate unit ids", x2(unit("s2", "a", "b") + "\n" + unit("s2", "c", "d")), line: 5, reason: "s2"),
+        Case("unit id not an NMTOKEN (schema)", x2(unit("s/2", "a", "b")), line: 4, reason: "NMTOKEN"),
+        Case("state outside the list (schema)", x2("<unit id=\"s2\"><segment state=\"done\"><source>a</source><target>b</target></segment></unit>"), line: 4, reason: "done"),
         Case("duplicate segment ids", x2("<unit id=\"s2\"><segment id=\"a\"><source>a</source></segment><segment id=\"a\"><source>b</source></segment></unit>"), line: 4, reason: ""),
         Case("dangling annotation reference", x2("<unit id=\"s2\"><segment><source><mrk id=\"m1\" type=\"comment\" ref=\"#n=missing\">a</mrk></source><target>b</target></segment></unit>"), line: 4, reason: ""),
         Case("dangling end code", x2("<unit id=\"s2\"><segment><source>a<ec startRef=\"9\"/></source><target>b</target></segment></unit>"), line: 4, reason: ""),
