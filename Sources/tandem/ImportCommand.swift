@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "TMX: import only this source language (default: the file's srclang).")
     var sourceLang: String?
 
-    @Option(help: "TMX: import only this target language (default: every other language in the file).")
+    @Option(help: "TMX: import only this target language (default: every other language in the file). XLIFF: the target language when the file names none.")
     var targetLang: String?
 
     @Option(help: "XLIFF: the article the file is for (default: each <file>'s original).")
@@ -70,7 +70,8 @@ struct ImportCommand: ParsableCommand {
         let report: ArticleImport.Report
         do {
             let repository = try SQLiteAnnotationRepository(path: memory.url.path)
-            report = try ArticleImport(.init(article: article, defaultTool: tool)).importFile(at: file, repository: repository, memory: store)
+            let target = try targetLang.map { try languageTag($0, option: "--target-lang") }
+            report = try ArticleImport(.init(article: article, defaultTool: tool, targetLanguage: target)).importFile(at: file, repository: repository, memory: store)
         } catch {
             throw CommandFailure(description: "\(error) (nothing was imported)")
         }
