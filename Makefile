@@ -50,6 +50,9 @@ demo: build
 	  echo "== Segments of $$article"; \
 	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
 	done
+	@echo "== Glossary"; $(TANDEM) glossary import seeds/glossary/fr-en.tsv && $(TANDEM) glossary import seeds/glossary/fr-en.tbx
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" >/dev/null || exit 1; done
+	@echo "== Analysis of the seed articles against the memory, before alignment"; $(TANDEM) analyze $(notdir $(basename $(SEEDS)))
 	@for article in $(SEEDS); do \
 	  echo "== Alignment of $$article with seeds/en/$$(basename $$article)"; \
 	  $(TANDEM) align --format table --into-memory --translator "Tandem team" \
@@ -74,6 +77,10 @@ demo: build
 	@echo "== Validation of the exports"
 	@if [ -x $(SHARED)/tools/validate-interchange ]; then $(SHARED)/tools/validate-interchange exports/memory.fr-en.tmx exports/*.xlf; \
 	 else echo "(../shared/tools/validate-interchange not found: exports/ not validated)"; fi
+	@for article in $(SEEDS); do \
+	  echo "== Quality check of the aligned translation of $$(basename $$article .txt) (exit status 2: errors found)"; \
+	  $(TANDEM) check "$$(basename $$article .txt)"; status=$$?; [ $$status -le 2 ] || exit $$status; \
+	done
 
 test: test-deps
 	$(SWIFT) build --build-tests
@@ -83,14 +90,14 @@ bench: deps
 	$(SWIFT) run -c release tandem-bench
 
 ## libFuzzer on the TMX and XLIFF readers (Fuzz/FuzzEntry.swift): XMLSupport, the
-## TranslationMemory model and Interchange built with -sanitize=fuzzer,address, run for
+## TranslationMemory model (the files that do not use GRDB) and Interchange built with -sanitize=fuzzer,address, run for
 ## FUZZ_SECONDS from a seed corpus of $(SHARED)/interchange/samples. Findings (crash,
 ## timeout, out-of-memory inputs) are written to .build-fuzz/artifacts/.
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build-fuzz
 FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O -g -wmo
 FUZZ_XML := -I Sources/CLibXML2 $(shell pkg-config --cflags-only-I libxml-2.0 2>/dev/null | sed 's/-I/-Xcc -I/g')
-FUZZ_SOURCES := $(wildcard Sources/XMLSupport/*.swift Sources/TranslationMemory/Model/*.swift Sources/TranslationMemory/Matching/*.swift Sources/Interchange/*/*.swift Fuzz/*.swift $(wildcard Sources/Interchange/Schemas/*/*.xsd))
+FUZZ_SOURCES := $(wildcard Sources/XMLSupport/*.swift Sources/TranslationMemory/*/*.swift Sources/Interchange/*/*.swift Fuzz/*.swift $(wildcard Sources/Interchange/Schemas/*/*.xsd))
 fuzz-build: deps $(FUZZ_DIR)/tandem-fuzz
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
 	@if [ -d $(SHARED)/interchange/samples ]; then \
@@ -103,7 +110,7 @@ $(FUZZ_DIR)/tandem-fuzz: $(FUZZ_SOURCES)
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -module-name XMLSupport -emit-module -emit-module-path $(FUZZ_DIR)/XMLSupport.swiftmodule \
 	  -c Sources/XMLSupport/*.swift -o $(FUZZ_DIR)/XMLSupport.o
 	swiftc $(FUZZ_FLAGS) -module-name TranslationMemory -emit-module -emit-module-path $(FUZZ_DIR)/TranslationMemory.swiftmodule \
-	  -c Sources/TranslationMemory/Model/*.swift Sources/TranslationMemory/Matching/*.swift -o $(FUZZ_DIR)/TranslationMemory.o
+	  -c $$(grep -L '^import GRDB' Sources/TranslationMemory/*/*.swift) -o $(FUZZ_DIR)/TranslationMemory.o
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name Interchange -emit-module -emit-module-path $(FUZZ_DIR)/Interchange.swiftmodule \
 	  -c $$(find Sources/Interchange -name '*.swift') Fuzz/InterchangeResources.swift -o $(FUZZ_DIR)/Interchange.o
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name TandemFuzz Fuzz/FuzzEntry.swift \
