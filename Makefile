@@ -61,8 +61,7 @@ demo: build
 	@echo "== The memory"; $(TANDEM) stats
 	@echo "== A fuzzy lookup"; $(TANDEM) lookup --min 0.5 "Le placement sur liste noire pourrait compliquer la vie de ces groupes."
 	@echo "== Export"; $(TANDEM) export --format tmx -o exports/memory.fr-en.tmx
-	@echo "== Claims and sources: the seed articles and their reviewed annotations"
-	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" || exit 1; done
+	@echo "== Claims and sources: the reviewed annotations of the seed articles"
 	@for annotations in seeds/annotations/*.json; do $(TANDEM) annotations import "$$annotations" || exit 1; done
 	@echo "== Citation coverage"; $(TANDEM) coverage
 	@echo "== Claims carried into the English translation in the memory"; $(TANDEM) coverage --target en
