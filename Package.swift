@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alignment", "TranslationMemory"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alignment", "TranslationMemory", "Annotation", "Segmentation"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
         .testTarget(name: "AnnotationTests", dependencies: ["Annotation", .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -100,14 +100,23 @@ public final class SQLiteMemoryStore: MemoryStore {
                     return .replaced(id: try insert(unit, sourcePlain, normalized, key))
                 }
             case .keepAlternatives:
+                // A twin at another place of an article is not the same unit: each
+                // segment keeps its own (see ArticleTranslations).
                 if let twin = same.first(where: {
                     TextNormalization.normalize($0["target_text"]) == targetNormalized && ($0["target_markup"] as String?) == targetMarkup
+                        && Self.locationsAgree($0, unit.location)
                 }) {
                     try merge(unit, into: twin)
                     return .merged(id: twin["id"])
                 }
             }
             return .added(id: try insert(unit, sourcePlain, normalized, key))
+        }
+
+        /// Whether a stored row and a location may be one unit: either has no location, or both the same.
+        private static func locationsAgree(_ row: Row, _ location: SegmentLocation?) -> Bool {
+            guard let location, let article = row["article"] as String? else { return true }
+            return article == location.article && (row["segment"] as Int?) == location.segment
         }
 
         private func insert(_ unit: TranslationUnit, _ sourcePlain: String, _ normalized: String, _ key: Int64) throws -> Int64 {
