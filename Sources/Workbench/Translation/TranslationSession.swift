@@ -122,6 +122,9 @@ public final class TranslationSession {
         found = found.enumerated().sorted { a, b in
             (rank[a.element.kind]!, a.offset) < (rank[b.element.kind]!, b.offset)
         }.map(\.element)
+        // One match per translation: the same target from elsewhere adds nothing.
+        var seen = Set<String>()
+        found = found.filter { seen.insert($0.unit.target.plainText).inserted }
         let translation = current[number]
         let view = SegmentView(
             number: number, source: source, previous: context.previous, next: context.next,
@@ -272,9 +275,11 @@ public final class TranslationSession {
 
     /// Units of the memory whose source or target contains a word or phrase.
     public func find(_ text: String, limit: Int = 20) throws -> [ConcordanceHit] {
-        try memory.concordance(ConcordanceQuery(text: text, limit: limit)).filter {
+        var seen = Set<[String]>()
+        return try memory.concordance(ConcordanceQuery(text: text, limit: limit * 2)).filter {
             $0.unit.sourceLanguage.matches(sourceLanguage) && $0.unit.targetLanguage.matches(targetLanguage)
-        }
+                && seen.insert([$0.part.rawValue, $0.unit.source.plainText, $0.unit.target.plainText]).inserted
+        }.prefix(limit).map { $0 }
     }
 
     // MARK: Helpers

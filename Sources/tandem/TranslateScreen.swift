@@ -1,0 +1,206 @@
+import Annotation
+import Foundation
+import TranslationMemory
+import Workbench
+
+/// Lays out what `tandem translate` shows for a segment: on a terminal, a screen
+/// (colours unless `NO_COLOR`); in a pipe, the same facts as plain `key: value` lines.
+struct TranslateScreen {
+    var style: TextStyle
+    var width: Int
+    /// Whether this is for a terminal (a full screen) or for a pipe (plain lines).
+    var interactive: Bool
+
+    static let dateFormat = Date.ISO8601FormatStyle().year().month().day()
+
+    func render(_ view: SegmentView, article: String, languages: String) -> [String] {
+        interactive ? screen(view, article: article, languages: languages) : plain(view)
+    }
+
+    // MARK: Terminal
+
+    private func screen(_ view: SegmentView, article: String, languages: String) -> [String] {
+        var lines: [String] = []
+        let p = view.progress
+        // Header: article, languages, position.
+        let left = " \(article) · \(languages) "
+        let right = " segment \(view.number) of \(p.segmentCount) "
+        let fill = max(1, width - TextStyle.visibleWidth(left) - TextStyle.visibleWidth(right) - 2)
+        lines.append(style.apply(.dim, "──") + style.apply(.bold, left) + style.apply(.dim, String(repeating: "─", count: fill)) + style.apply(.bold, right))
+        // Progress bar and words.
+        let words = "\(p.segmentsDone)/\(p.segmentCount) segments · \(p.wordsDone) words done, \(p.wordsLeft) left"
+        let barWidth = max(10, width - TextStyle.visibleWidth(words) - 8)
+        let filled = Int((p.fraction * Double(barWidth)).rounded(.down))
+        let percent = String(format: "%3d%%", Int((p.fraction * 100).rounded(.down)))
+        lines.append(" " + style.apply(.green, String(repeating: "█", count: filled)) + style.apply(.dim, String(repeating: "░", count: barWidth - filled)) + " \(percent) " + words)
+        lines.append("")
+
+        if let previous = view.previous {
+            lines += TextStyle.wrap(style.apply(.dim, "\(pad(view.number - 1))  ") + style.apply(.dim, previous), width: width, indent: 6)
+                .map { style.apply(.dim, $0) }
+        }
+        lines += TextStyle.wrap(style.apply(.boldCyan, "▶" + pad(view.number, width: 3) + "  ") + highlightClaims(view), width: width, indent: 6)
+        if let next = view.next {
+            lines += TextStyle.wrap(style.apply(.dim, "\(pad(view.number + 1))  ") + style.apply(.dim, next), width: width, indent: 6)
+        }
+        for claim in view.claims {
+            let kind = claim.claim.kind.rawValue
+            let status = claim.status
+            let statusStyled = style.apply(claim.status == "linked" ? .green : claim.status == "uncited" ? .red : .yellow, status)
+            lines += TextStyle.wrap("      " + style.apply(.yellow, "◆ claim") + " \(kind), \(statusStyled): “\(claim.claim.text)”", width: width, indent: 8)
+        }
+        if let translation = view.translation {
+            lines.append("")
+            let origin = translation.provenance.origin
+            lines += TextStyle.wrap(style.apply(.boldGreen, "  ✔ ") + translation.target.plainText, width: width, indent: 4)
+            lines.append(style.apply(.dim, "    " + describe(origin: origin, creator: translation.provenance.changedBy ?? translation.provenance.creator,
+                                                           date: translation.provenance.changedAt ?? translation.provenance.createdAt)))
+        }
+        for note in view.notes {
+            lines += TextStyle.wrap("  " + style.apply(.magenta, "✎ note") + " " + note, width: width, indent: 4)
+        }
+        if !view.terms.isEmpty {
+            lines.append("")
+            lines.append(style.apply(.bold, " Terms"))
+            for term in view.terms {
+                var line = "   \(term.term) → " + style.apply(.green, term.translations.joined(separator: " | "))
+                if let note = term.note { line += style.apply(.dim, " (\(note))") }
+                lines += TextStyle.wrap(line, width: width, indent: 5)
+            }
+        }
+        lines.append("")
+        if view.matches.isEmpty {
+            lines.append(style.apply(.dim, " No match in the memory."))
+        } else {
+            lines.append(style.apply(.bold, " Matches"))
+            for (index, match) in view.matches.enumerated() {
+                let percent = String(format: "%3d%%", match.percentage)
+                let color: TextStyle.Kind = match.kind == .fuzzy ? (match.percentage >= 85 ? .yellow : .red) : .green
+                let head = " \(index + 1) " + style.apply(color, percent) + " " + style.apply(color, kindName(match.kind))
+                    + style.apply(.dim, " · " + describe(origin: match.origin, creator: match.creator, date: match.date))
+                lines.append(head)
+                if match.kind == .fuzzy {
+                    lines += TextStyle.wrap("   " + style.apply(.dim, "src ") + diffText(match.diff), width: width, indent: 7)
+                }
+                lines += TextStyle.wrap("   " + style.apply(.dim, "    ") + match.suggestion, width: width, indent: 7)
+                if !match.adaptations.isEmpty {
+                    lines.append("       " + style.apply(.cyan, "numbers adapted: " + adaptations(match)))
+                }
+            }
+        }
+        lines.append("")
+        var help = " Enter confirms"
+        if view.readyMatch != nil { help += " · empty Enter takes match 1" }
+        if !view.matches.isEmpty { help += " · 1–\(view.matches.count) edits a match" }
+        help += " · :help"
+        lines.append(style.apply(.dim, String(help.prefix(width))))
+        return lines
+    }
+
+    private func pad(_ number: Int, width: Int = 4) -> String {
+        let text = String(number)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    /// The source with its claims underlined (bracketed without colour).
+    private func highlightClaims(_ view: SegmentView) -> String {
+        let scalars = Array(view.source.unicodeScalars)
+        var marks = [Bool](repeating: false, count: scalars.count)
+        for claim in view.claims {
+            for offset in claim.range where offset < marks.count { marks[offset] = true }
+        }
+        var out = ""
+        var index = 0
+        while index < scalars.count {
+            var end = index
+            while end < scalars.count, marks[end] == marks[index] { end += 1 }
+            let run = String(String.UnicodeScalarView(scalars[index..<end]))
+            if marks[index] {
+                out += style.color ? run.split(separator: " ", omittingEmptySubsequences: false)
+                    .map { style.apply(.yellowUnderline, String($0)) }.joined(separator: " ") : "⟦" + run + "⟧"
+            } else {
+                out += style.apply(.bold, run)
+            }
+            index = end
+        }
+        return out
+    }
+
+    // MARK: Pipe
+
+    private func plain(_ view: SegmentView) -> [String] {
+        let p = view.progress
+        var lines = ["segment \(view.number) of \(p.segmentCount) · \(p.segmentsDone) done · words \(p.wordsDone) done, \(p.wordsLeft) left"]
+        if let previous = view.previous { lines.append("previous: \(previous)") }
+        lines.append("source: \(view.source)")
+        if let next = view.next { lines.append("next: \(next)") }
+        for claim in view.claims {
+            lines.append("claim: \(claim.claim.kind.rawValue), \(claim.status): \(claim.claim.text)")
+        }
+        if let translation = view.translation {
+            lines.append("translation: \(translation.target.plainText) (\(translation.provenance.origin.rawValue))")
+        }
+        for note in view.notes { lines.append("note: \(note)") }
+        for term in view.terms {
+            lines.append("term: \(term.term) = \(term.translations.joined(separator: " | "))")
+        }
+        for (index, match) in view.matches.enumerated() {
+            lines.append("match \(index + 1): \(match.percentage)% \(kindName(match.kind)) · \(describe(origin: match.origin, creator: match.creator, date: match.date))")
+            if match.kind == .fuzzy { lines.append("  diff: \(diffText(match.diff))") }
+            lines.append("  target: \(match.suggestion)")
+            if !match.adaptations.isEmpty { lines.append("  adapted: \(adaptations(match))") }
+        }
+        return lines
+    }
+
+    // MARK: Shared
+
+    func kindName(_ kind: TranslationMatch.Kind) -> String {
+        switch kind {
+        case .inContext: "in-context"
+        case .exact: "exact"
+        case .fuzzy: "fuzzy"
+        }
+    }
+
+    func describe(origin: UnitOrigin, creator: String?, date: Date?) -> String {
+        [origin.rawValue, creator, date.map { $0.formatted(Self.dateFormat) }].compactMap { $0 }.joined(separator: " · ")
+    }
+
+    func adaptations(_ match: SessionMatch) -> String {
+        match.adaptations.map { "\($0.original) → \($0.adapted)" }.joined(separator: ", ")
+    }
+
+    /// The match's source with the segment's differences: `[-removed-]`, `{+added+}`
+    /// (in red and green on a terminal).
+    func diffText(_ diff: WordDiff) -> String {
+        var pieces: [String] = []
+        for operation in diff.operations {
+            switch operation {
+            case .same(let words): pieces.append(Self.join(words))
+            case .removed(let words): pieces.append(removed(words))
+            case .added(let words): pieces.append(added(words))
+            case let .changed(from, to): pieces.append(removed(from) + added(to))
+            }
+        }
+        return pieces.joined(separator: " ")
+    }
+
+    private func removed(_ words: [String]) -> String {
+        style.color ? style.apply(.red, "\u{1B}[9m" + Self.join(words)) : "[-" + Self.join(words) + "-]"
+    }
+
+    private func added(_ words: [String]) -> String {
+        style.color ? style.apply(.green, Self.join(words)) : "{+" + Self.join(words) + "+}"
+    }
+
+    /// Words joined by spaces, without a space before closing punctuation.
+    static func join(_ words: [String]) -> String {
+        var out = ""
+        for word in words {
+            if !out.isEmpty, ![",", ".", ")", "]", "…", "”"].contains(word), !out.hasSuffix("("), !out.hasSuffix("“") { out += " " }
+            out += word
+        }
+        return out
+    }
+}
