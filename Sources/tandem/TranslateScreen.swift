@@ -25,7 +25,7 @@ struct TranslateScreen {
         // Header: article, languages, position.
         let left = " \(article) · \(languages) "
         let right = " segment \(view.number) of \(p.segmentCount) "
-        let fill = max(1, width - TextStyle.visibleWidth(left) - TextStyle.visibleWidth(right) - 2)
+        let fill = max(1, width - 1 - TextStyle.visibleWidth(left) - TextStyle.visibleWidth(right) - 2)
         lines.append(style.apply(.dim, "──") + style.apply(.bold, left) + style.apply(.dim, String(repeating: "─", count: fill)) + style.apply(.bold, right))
         // Progress bar and words.
         let words = "\(p.segmentsDone)/\(p.segmentCount) segments · \(p.wordsDone) words done, \(p.wordsLeft) left"
@@ -36,12 +36,11 @@ struct TranslateScreen {
         lines.append("")
 
         if let previous = view.previous {
-            lines += TextStyle.wrap(style.apply(.dim, "\(pad(view.number - 1))  ") + style.apply(.dim, previous), width: width, indent: 6)
-                .map { style.apply(.dim, $0) }
+            lines += TextStyle.wrap("\(pad(view.number - 1))  " + previous, width: width, indent: 6).map { style.apply(.dim, $0) }
         }
         lines += TextStyle.wrap(style.apply(.boldCyan, "▶" + pad(view.number, width: 3) + "  ") + highlightClaims(view), width: width, indent: 6)
         if let next = view.next {
-            lines += TextStyle.wrap(style.apply(.dim, "\(pad(view.number + 1))  ") + style.apply(.dim, next), width: width, indent: 6)
+            lines += TextStyle.wrap("\(pad(view.number + 1))  " + next, width: width, indent: 6).map { style.apply(.dim, $0) }
         }
         for claim in view.claims {
             let kind = claim.claim.kind.rawValue
@@ -82,7 +81,7 @@ struct TranslateScreen {
                 if match.kind == .fuzzy {
                     lines += TextStyle.wrap("   " + style.apply(.dim, "src ") + diffText(match.diff), width: width, indent: 7)
                 }
-                lines += TextStyle.wrap("   " + style.apply(.dim, "    ") + match.suggestion, width: width, indent: 7)
+                lines += TextStyle.wrap("       " + match.suggestion, width: width, indent: 7)
                 if !match.adaptations.isEmpty {
                     lines.append("       " + style.apply(.cyan, "numbers adapted: " + adaptations(match)))
                 }
@@ -91,7 +90,7 @@ struct TranslateScreen {
         lines.append("")
         var help = " Enter confirms"
         if view.readyMatch != nil { help += " · empty Enter takes match 1" }
-        if !view.matches.isEmpty { help += " · 1–\(view.matches.count) edits a match" }
+        if !view.matches.isEmpty { help += view.matches.count == 1 ? " · 1 edits the match" : " · 1–\(view.matches.count) edits a match" }
         help += " · :help"
         lines.append(style.apply(.dim, String(help.prefix(width))))
         return lines
@@ -174,31 +173,41 @@ struct TranslateScreen {
     /// The match's source with the segment's differences: `[-removed-]`, `{+added+}`
     /// (in red and green on a terminal).
     func diffText(_ diff: WordDiff) -> String {
-        var pieces: [String] = []
+        enum Mark { case same, removed, added }
+        var words: [(String, Mark)] = []
         for operation in diff.operations {
             switch operation {
-            case .same(let words): pieces.append(Self.join(words))
-            case .removed(let words): pieces.append(removed(words))
-            case .added(let words): pieces.append(added(words))
-            case let .changed(from, to): pieces.append(removed(from) + added(to))
+            case .same(let list): words += list.map { ($0, .same) }
+            case .removed(let list): words += list.map { ($0, .removed) }
+            case .added(let list): words += list.map { ($0, .added) }
+            case let .changed(from, to): words += from.map { ($0, .removed) } + to.map { ($0, .added) }
             }
         }
-        return pieces.joined(separator: " ")
+        // Runs of one mark, joined like text; runs separated by a space unless punctuation follows.
+        var out = ""
+        var index = 0
+        while index < words.count {
+            let mark = words[index].1
+            var run: [String] = []
+            while index < words.count, words[index].1 == mark { run.append(words[index].0); index += 1 }
+            let text = Self.join(run)
+            if !out.isEmpty, !(mark == .same && Self.closing.contains(run[0])) { out += " " }
+            switch mark {
+            case .same: out += text
+            case .removed: out += style.color ? style.apply(.red, "\u{1B}[9m" + text) : "[-" + text + "-]"
+            case .added: out += style.color ? style.apply(.green, text) : "{+" + text + "+}"
+            }
+        }
+        return out
     }
 
-    private func removed(_ words: [String]) -> String {
-        style.color ? style.apply(.red, "\u{1B}[9m" + Self.join(words)) : "[-" + Self.join(words) + "-]"
-    }
-
-    private func added(_ words: [String]) -> String {
-        style.color ? style.apply(.green, Self.join(words)) : "{+" + Self.join(words) + "+}"
-    }
+    static let closing: Set<String> = [",", ".", ")", "]", "…", "”"]
 
     /// Words joined by spaces, without a space before closing punctuation.
     static func join(_ words: [String]) -> String {
         var out = ""
         for word in words {
-            if !out.isEmpty, ![",", ".", ")", "]", "…", "”"].contains(word), !out.hasSuffix("("), !out.hasSuffix("“") { out += " " }
+            if !out.isEmpty, !closing.contains(word), !out.hasSuffix("("), !out.hasSuffix("“") { out += " " }
             out += word
         }
         return out

@@ -36,7 +36,8 @@ public enum Placeables {
     /// The numbers of a text, in order.
     ///
     /// Digits with group separators (`2 000`, `2,000`, `1.000.000`: groups of exactly
-    /// three digits) and one decimal mark (`,` or `.`) make one number.
+    /// three digits) and one decimal mark (`,` or `.`) make one number. Digits glued to
+    /// letters (`G20`, `12b`) are not numbers. A lone `3,500` reads as a decimal.
     public static func numbers(in text: String) -> [Number] {
         let scalars = Array(text.unicodeScalars)
         var numbers: [Number] = []
@@ -80,6 +81,8 @@ public enum Placeables {
                 fraction = String(String.UnicodeScalarView(scalars[(index + 1)..<(index + 1 + run)]))
                 index += 1 + run
             }
+            // Digits glued to letters (12b, 3D, 12e) are a code or an ordinal, not a number.
+            if index < scalars.count, scalars[index].properties.isAlphabetic { continue }
             numbers.append(Number(
                 range: start..<index,
                 text: String(String.UnicodeScalarView(scalars[start..<index])),

@@ -33,8 +33,12 @@ struct TextStyle {
     /// first indented by `indent` spaces (escape sequences count for nothing).
     static func wrap(_ text: String, width: Int, indent: Int = 0, firstIndent: Int = 0) -> [String] {
         var lines: [String] = []
-        var line = ""
-        var lineWidth = firstIndent
+        // Leading spaces are the first line's indentation.
+        let leading = text.prefix { $0 == " " }.count
+        let text = String(text.dropFirst(leading))
+        var line = String(repeating: " ", count: leading)
+        var lineWidth = firstIndent + leading
+        let firstIndent = firstIndent + leading
         let limit = max(width, indent + 10)
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             let wordWidth = visibleWidth(String(word))
@@ -43,7 +47,7 @@ struct TextStyle {
                 line = String(repeating: " ", count: indent) + word
                 lineWidth = indent + wordWidth
             } else {
-                if !line.isEmpty || lineWidth > firstIndent { line += " "; lineWidth += 1 }
+                if lineWidth > firstIndent { line += " "; lineWidth += 1 }
                 line += word
                 lineWidth += wordWidth
             }
