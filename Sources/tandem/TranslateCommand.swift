@@ -31,11 +31,15 @@ struct TranslateCommand: ParsableCommand {
     @Option(name: .customLong("from"), help: "Start at segment N instead of the first untranslated one.")
     var start: Int?
 
+    @Option(name: .customLong("min"), help: "The lowest fuzzy match shown, 0–1.")
+    var minimumScore: Double = 0.7
+
     @Option(help: "Your name, recorded with each confirmation (default: $TANDEM_TRANSLATOR, else your user name).")
     var translator: String?
 
     func run() throws {
         let target = try languageTag(targetLanguage, option: "--target-lang")
+        guard (0...1).contains(minimumScore) else { throw ValidationError("--min: \(minimumScore) is not between 0 and 1") }
         guard memory.exists else {
             throw CommandFailure("no database at \(memory.url.path): add the article first with `tandem article add`")
         }
@@ -45,7 +49,7 @@ struct TranslateCommand: ParsableCommand {
         do {
             session = try TranslationSession(
                 article: article, memory: store, annotations: repository, targetLanguage: target,
-                translator: translatorName, start: start)
+                translator: translatorName, start: start, minimumScore: minimumScore)
         } catch let error as TranslationSessionError {
             throw CommandFailure(error.description)
         }

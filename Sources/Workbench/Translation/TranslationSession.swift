@@ -45,7 +45,8 @@ public final class TranslationSession {
     /// Opens an article for translation.
     /// - Parameters:
     ///   - start: the segment to start at (1-based); by default the first untranslated one.
-    ///   - minimumScore: the lowest fuzzy match shown, 0–1.
+    ///   - minimumScore: the lowest fuzzy match shown, 0–1 (70 % by default: lower ones
+    ///     rarely help and cost more to find).
     ///   - clock: the date recorded on confirmations.
     /// - Throws: ``TranslationSessionError``, and the stores' errors.
     public init(
@@ -56,7 +57,7 @@ public final class TranslationSession {
         translator: String,
         advisor: any SessionAdvisor = NoAdvice(),
         start: Int? = nil,
-        minimumScore: Double = 0.5,
+        minimumScore: Double = 0.7,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         guard let article = try annotations.read({ try $0.article(ArticleID(unchecked: id)) }) else {
