@@ -123,10 +123,14 @@ struct TranslateLoop {
     }
 
     private mutating func show(_ view: SegmentView) {
-        let screen = TranslateScreen(style: style, width: min(RawTerminal.columns, 120), interactive: interactive)
+        let width = min(RawTerminal.columns, 120)
+        let messageLines = messages.flatMap { TextStyle.wrap(" " + $0, width: width, indent: 3) }
+        let screen = TranslateScreen(
+            style: style, width: width, interactive: interactive,
+            height: max(12, RawTerminal.rows - 1 - messageLines.count))
         var lines = screen.render(view, article: session.article.id.rawValue, languages: languages)
         if interactive {
-            lines += messages.flatMap { TextStyle.wrap(" " + $0, width: screen.width, indent: 3) }
+            lines += messageLines
             messages = []
             writeFlushed("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\n") + "\n")
         } else {
@@ -149,7 +153,7 @@ struct TranslateLoop {
             return try confirm(view.matches[digit - 1].suggestion)
         }
         if text.isEmpty {
-            if let ready = view.readyMatch { return try confirm(ready.suggestion) }
+            if let ready = view.readyText { return try confirm(ready) }
             say(style.apply(.yellow, "no 100 % match to take: type a translation (or :skip)"))
             return true
         }
@@ -173,6 +177,11 @@ struct TranslateLoop {
         say(style.apply(.green, "confirmed \(confirmation.segment)") + (interactive ? ": \(confirmation.unit.target.plainText)" : ""))
         for segment in confirmation.propagated {
             say(style.apply(.green, "propagated \(segment)") + " (same source as \(confirmation.segment))")
+        }
+        if interactive, session.position > confirmation.segment + 1 {
+            say("segments \(confirmation.segment + 1)–\(session.position - 1) are translated already: on to \(session.position) (:back to see them)")
+        } else if interactive, session.position < confirmation.segment, !session.isComplete {
+            say("on to segment \(session.position), the first one left")
         }
         if !interactive {
             for finding in confirmation.findings { say("warning \(confirmation.segment): \(finding)") }
@@ -204,12 +213,25 @@ struct TranslateLoop {
             if interactive { editing = view.matches[number - 1].suggestion } else { return try confirm(view.matches[number - 1].suggestion) }
         case "f", "find":
             guard !argument.isEmpty else { say("usage: :find TEXT"); return true }
-            let hits = try session.find(argument, limit: 10)
+            let hits = try session.find(argument, limit: interactive ? 6 : 20)
             if hits.isEmpty { say("no unit contains “\(argument)”") }
+            // On a terminal one line a hit, so the segment stays on the screen.
+            let half = (min(RawTerminal.columns, 120) - 12) / 2
             for hit in hits {
-                let text = hit.part == UnitPart.source ? hit.unit.source.plainText : hit.unit.target.plainText
-                let other = hit.part == UnitPart.source ? hit.unit.target.plainText : hit.unit.source.plainText
-                say("find: " + ConcordanceCommand.highlight(text, hit.ranges, color: style.color) + " ⇄ " + other)
+                var text = hit.part == UnitPart.source ? hit.unit.source.plainText : hit.unit.target.plainText
+                var other = hit.part == UnitPart.source ? hit.unit.target.plainText : hit.unit.source.plainText
+                var ranges = hit.ranges
+                if interactive {
+                    // Start a little before the first hit, and cut both sides to half a line.
+                    let start = max(0, (ranges.first?.lowerBound ?? 0) - 10)
+                    let scalars = Array(text.unicodeScalars)
+                    let end = min(scalars.count, start + half)
+                    text = (start > 0 ? "…" : "") + String(String.UnicodeScalarView(scalars[start..<end])) + (end < scalars.count ? "…" : "")
+                    let shift = start > 0 ? start - 1 : 0
+                    ranges = ranges.map { ($0.lowerBound - shift)..<($0.upperBound - shift) }.filter { $0.lowerBound >= 0 }
+                    if other.count > half { other = String(other.prefix(half - 1)) + "…" }
+                }
+                say((interactive ? "" : "find: ") + ConcordanceCommand.highlight(text, ranges, color: style.color) + " ⇄ " + other)
             }
         case "note":
             guard !argument.isEmpty else { say("usage: :note TEXT"); return true }

@@ -10,6 +10,8 @@ struct TranslateScreen {
     var width: Int
     /// Whether this is for a terminal (a full screen) or for a pipe (plain lines).
     var interactive: Bool
+    /// The rows the screen may take (the prompt and messages come after).
+    var height: Int = 24
 
     static let dateFormat = Date.ISO8601FormatStyle().year().month().day()
 
@@ -36,22 +38,22 @@ struct TranslateScreen {
         lines.append("")
 
         if let previous = view.previous {
-            lines += TextStyle.wrap("\(pad(view.number - 1))  " + previous, width: width, indent: 6).map { style.apply(.dim, $0) }
+            lines += clip(TextStyle.wrap("\(pad(view.number - 1))  " + previous, width: width, indent: 6), 2).map { style.apply(.dim, $0) }
         }
         lines += TextStyle.wrap(style.apply(.boldCyan, "▶" + pad(view.number, width: 3) + "  ") + highlightClaims(view), width: width, indent: 6)
-        if let next = view.next {
-            lines += TextStyle.wrap("\(pad(view.number + 1))  " + next, width: width, indent: 6).map { style.apply(.dim, $0) }
-        }
         for claim in view.claims {
             let kind = claim.claim.kind.rawValue
             let status = claim.status
             let statusStyled = style.apply(claim.status == "linked" ? .green : claim.status == "uncited" ? .red : .yellow, status)
-            lines += TextStyle.wrap("      " + style.apply(.yellow, "◆ claim") + " \(kind), \(statusStyled): “\(claim.claim.text)”", width: width, indent: 8)
+            lines += clip(TextStyle.wrap("      " + style.apply(.yellow, "◆ claim") + " \(kind), \(statusStyled): “\(claim.claim.text)”", width: width, indent: 8), 1)
+        }
+        if let next = view.next {
+            lines += clip(TextStyle.wrap("\(pad(view.number + 1))  " + next, width: width, indent: 6), 2).map { style.apply(.dim, $0) }
         }
         if let translation = view.translation {
             lines.append("")
             let origin = translation.provenance.origin
-            lines += TextStyle.wrap(style.apply(.boldGreen, "  ✔ ") + translation.target.plainText, width: width, indent: 4)
+            lines += TextStyle.wrap("  " + style.apply(.boldGreen, "✔ ") + translation.target.plainText, width: width, indent: 4)
             lines.append(style.apply(.dim, "    " + describe(origin: origin, creator: translation.provenance.changedBy ?? translation.provenance.creator,
                                                            date: translation.provenance.changedAt ?? translation.provenance.createdAt)))
         }
@@ -68,32 +70,54 @@ struct TranslateScreen {
             }
         }
         lines.append("")
+        var matchLines: [[String]] = []
         if view.matches.isEmpty {
-            lines.append(style.apply(.dim, " No match in the memory."))
+            lines.append(style.apply(.dim, view.translation == nil ? " No match in the memory." : " No other match in the memory."))
         } else {
             lines.append(style.apply(.bold, " Matches"))
             for (index, match) in view.matches.enumerated() {
+                var lines: [String] = []
                 let percent = String(format: "%3d%%", match.percentage)
                 let color: TextStyle.Kind = match.kind == .fuzzy ? (match.percentage >= 85 ? .yellow : .red) : .green
                 let head = " \(index + 1) " + style.apply(color, percent) + " " + style.apply(color, kindName(match.kind))
                     + style.apply(.dim, " · " + describe(origin: match.origin, creator: match.creator, date: match.date))
                 lines.append(head)
                 if match.kind == .fuzzy {
-                    lines += TextStyle.wrap("   " + style.apply(.dim, "src ") + diffText(match.diff), width: width, indent: 7)
+                    lines += clip(TextStyle.wrap("   " + style.apply(.dim, "src ") + diffText(match.diff), width: width, indent: 7), 3)
                 }
-                lines += TextStyle.wrap("       " + match.suggestion, width: width, indent: 7)
+                lines += clip(TextStyle.wrap("       " + match.suggestion, width: width, indent: 7), 3)
                 if !match.adaptations.isEmpty {
                     lines.append("       " + style.apply(.cyan, "numbers adapted: " + adaptations(match)))
                 }
+                matchLines.append(lines)
             }
+        }
+        // As many matches as the screen holds (the first always).
+        var room = height - lines.count - 2
+        for (index, block) in matchLines.enumerated() {
+            if index > 0, block.count > room - (index < matchLines.count - 1 ? 1 : 0) {
+                let rest = matchLines.count - index
+                lines.append(style.apply(.dim, "   … \(rest) more match\(rest == 1 ? "" : "es"): \(index + 1)–\(matchLines.count) or :use N puts one on the line"))
+                break
+            }
+            lines += block
+            room -= block.count
         }
         lines.append("")
         var help = " Enter confirms"
-        if view.readyMatch != nil { help += " · empty Enter takes match 1" }
+        if view.translation != nil { help += " · empty Enter keeps ✔" } else if view.readyMatch != nil { help += " · empty Enter takes match 1" }
         if !view.matches.isEmpty { help += view.matches.count == 1 ? " · 1 edits the match" : " · 1–\(view.matches.count) edits a match" }
         help += " · :help"
         lines.append(style.apply(.dim, String(help.prefix(width))))
         return lines
+    }
+
+    /// At most `count` lines, the last one ending in “…” when some were cut.
+    private func clip(_ lines: [String], _ count: Int) -> [String] {
+        guard lines.count > count else { return lines }
+        var kept = Array(lines.prefix(count))
+        kept[count - 1] += "…"
+        return kept
     }
 
     private func pad(_ number: Int, width: Int = 4) -> String {

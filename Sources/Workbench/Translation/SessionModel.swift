@@ -99,6 +99,12 @@ public struct SegmentView: Hashable, Sendable {
     public var readyMatch: SessionMatch? {
         matches.first.flatMap { $0.isReadyToUse ? $0 : nil }
     }
+
+    /// What Enter on an empty line confirms: the segment's current translation (to
+    /// approve an aligned, imported or propagated one), else the ready match's.
+    public var readyText: String? {
+        translation?.target.plainText ?? readyMatch?.suggestion
+    }
 }
 
 /// What a confirmation did.

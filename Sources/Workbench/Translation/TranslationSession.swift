@@ -123,10 +123,12 @@ public final class TranslationSession {
         found = found.enumerated().sorted { a, b in
             (rank[a.element.kind]!, a.offset) < (rank[b.element.kind]!, b.offset)
         }.map(\.element)
-        // One match per translation: the same target from elsewhere adds nothing.
-        var seen = Set<String>()
-        found = found.filter { seen.insert($0.unit.target.plainText).inserted }
+        // One match per translation: the same target from elsewhere adds nothing, and
+        // the segment's own translation is shown as such, not as a match.
         let translation = current[number]
+        var seen = Set<String>()
+        found = found.filter { $0.unit.id == nil || $0.unit.id != translation?.id }
+            .filter { seen.insert($0.unit.target.plainText).inserted }
         let view = SegmentView(
             number: number, source: source, previous: context.previous, next: context.next,
             translation: translation,

@@ -27,6 +27,13 @@ struct RawTerminal {
         return 80
     }
 
+    /// The terminal's height in rows (24 when unknown).
+    static var rows: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        return 24
+    }
+
     /// Switches standard input to raw mode.
     /// - Throws: ``CommandFailure`` when the settings cannot be read or set.
     static func enable() throws {
