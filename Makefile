@@ -57,6 +57,13 @@ demo: build
 	@echo "== Export"; $(TANDEM) export --format tmx -o exports/memory.fr-en.tmx
 	@if [ -x $(SHARED)/tools/validate-interchange ]; then $(SHARED)/tools/validate-interchange exports/memory.fr-en.tmx; \
 	 else echo "(../shared/tools/validate-interchange not found: exports/memory.fr-en.tmx not validated)"; fi
+	@echo "== Claims and sources: the seed articles and their reviewed annotations"
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" || exit 1; done
+	@for annotations in seeds/annotations/*.json; do $(TANDEM) annotations import "$$annotations" || exit 1; done
+	@echo "== Citation coverage"; $(TANDEM) coverage
+	@echo "== Claims carried into the English translation in the memory"; $(TANDEM) coverage --target en
+	@$(TANDEM) coverage --format html -o exports/coverage.html
+	@$(TANDEM) annotations export -o exports/annotations.jsonld
 
 test: test-deps
 	$(SWIFT) build --build-tests

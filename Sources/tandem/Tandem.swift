@@ -15,6 +15,13 @@ struct Tandem: ParsableCommand {
             ConcordanceCommand.self,
             StatsCommand.self,
             AlignCommand.self,
+            ArticleCommand.self,
+            ClaimCommand.self,
+            SourceCommand.self,
+            CiteCommand.self,
+            ClaimsCommand.self,
+            CoverageCommand.self,
+            AnnotationsCommand.self,
             TranslateCommand.self,
         ]
     )

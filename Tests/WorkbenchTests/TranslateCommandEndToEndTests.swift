@@ -91,18 +91,22 @@ struct TranslateCommandEndToEndTests {
         second.send("")
         second.send(":back")
         second.send(":note second look")
-        second.send("")  // in-context 100 % match of segment 2: taken
+        second.send("")  // keeps segment 2's translation, approved by bo
         second.send("The ministry paid 12 million euros in 2019.")
         #expect(second.finish() == 0)
         let out = second.text
         #expect(out.hasPrefix("segment 3 of 4"))
         #expect(out.contains("no 100 % match to take"))
-        #expect(out.contains("match 1: 100% in-context · human · ana"))
+        #expect(out.contains("translation: Huawei denied it. (human)"))
+        #expect(out.contains("confirmed 2"))
         #expect(out.contains("all 4 segments translated"))
 
         let translations = try ArticleTranslations(article: "e2e", sourceLanguage: .french, targetLanguage: .english, in: project.reopenedMemory())
         #expect(translations.translatedSegments == [1, 2, 3, 4])
         #expect(translations.current(segment: 2)?.notes.map(\.text) == ["second look"])
+        #expect(translations.current(segment: 2)?.provenance.creator == "ana")
+        #expect(translations.current(segment: 2)?.provenance.changedBy == "bo")
+        #expect(translations.alternatives(segment: 2).isEmpty)
         #expect(translations.current(segment: 3)?.provenance.creator == "bo")
         #expect(translations.current(segment: 4)?.provenance.origin == .propagated)
 

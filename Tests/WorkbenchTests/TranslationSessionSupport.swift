@@ -1,6 +1,5 @@
 import Annotation
 import Foundation
-import Segmentation
 import TranslationMemory
 @testable import Workbench
 
@@ -19,14 +18,11 @@ struct TemporaryProject {
         annotations = try SQLiteAnnotationRepository(path: url.path)
     }
 
-    /// Segments a French text with Tandem's rules and stores it as an article.
+    /// Segments a text with Tandem's rules and stores it as an article, as `tandem article add` does.
     @discardableResult
     func addArticle(_ id: String, text: String, language: String = "fr") throws -> Article {
-        let segmenter = try SentenceSegmenter(language: language)
-        let segments = segmenter.segment(text).map { ArticleSegment(range: $0.range, paragraph: $0.paragraph) }
-        let article = Article(id: ArticleID(unchecked: id), language: language, text: text, segments: segments)
-        try annotations.addArticle(article)
-        return article
+        let importer = ArticleImporter()
+        return try importer.store(try importer.article(text: text, id: id, language: language), in: annotations).article
     }
 
     /// A session on an article, at a fixed date so that order is deterministic.

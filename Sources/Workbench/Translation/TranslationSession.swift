@@ -182,7 +182,7 @@ public final class TranslationSession {
         var unit = TranslationUnit(
             sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
             source: SegmentText(sources[number - 1]), target: SegmentText(target),
-            provenance: Provenance(origin: .human, creator: translator, createdAt: now, changedBy: translator, changedAt: now, tool: tool),
+            provenance: provenance(confirming: target, at: number, now: now),
             context: context(of: number),
             location: SegmentLocation(article: article.id.rawValue, segment: number),
             notes: notes)
@@ -209,6 +209,17 @@ public final class TranslationSession {
         cachedView = nil
         position = firstUntranslated(after: number) ?? firstUntranslated(after: 0) ?? min(number + 1, sources.count)
         return Confirmation(segment: number, unit: unit, propagated: propagated, findings: findings)
+    }
+
+    /// A translator's provenance; approving the segment's current translation as it is
+    /// keeps who made it and when (the translator becomes who changed it last).
+    private func provenance(confirming target: String, at number: Int, now: Date) -> Provenance {
+        var provenance = Provenance(origin: .human, creator: translator, createdAt: now, changedBy: translator, changedAt: now, tool: tool)
+        if let existing = current[number], existing.target.plainText == target {
+            provenance.creator = existing.provenance.creator ?? translator
+            provenance.createdAt = existing.provenance.createdAt ?? now
+        }
+        return provenance
     }
 
     private static func id(of outcome: AddOutcome) -> Int64 {
