@@ -64,6 +64,8 @@ demo: build
 	@echo "== Claims carried into the English translation in the memory"; $(TANDEM) coverage --target en
 	@$(TANDEM) coverage --format html -o exports/coverage.html
 	@$(TANDEM) annotations export -o exports/annotations.jsonld
+	@echo "== A translation session, scripted: translate segment 1, approve the aligned translation of segment 3"
+	@printf ':goto 1\nMenu Close\n:goto 3\n\n:quit\n' | $(TANDEM) translate 000_9519520b1cfbc68e --translator "Tandem team"
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -84,6 +84,8 @@ struct TranslateLoop {
     var editing = ""
     /// The translation the checks last warned about: Enter on it again confirms it.
     var warned: String?
+    /// Whether a segment was printed already (plain output).
+    var shownBefore = false
     let style: TextStyle
 
     init(session: TranslationSession, interactive: Bool, languages: String) {
@@ -134,7 +136,9 @@ struct TranslateLoop {
             messages = []
             writeFlushed("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\n") + "\n")
         } else {
-            writeFlushed(lines.joined(separator: "\n") + "\n")
+            // A blank line between segments; each block starts with "segment N of M".
+            writeFlushed((shownBefore ? "\n" : "") + lines.joined(separator: "\n") + "\n")
+            shownBefore = true
         }
     }
 

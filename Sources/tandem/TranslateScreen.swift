@@ -161,7 +161,8 @@ struct TranslateScreen {
             lines.append("claim: \(claim.claim.kind.rawValue), \(claim.status): \(claim.claim.text)")
         }
         if let translation = view.translation {
-            lines.append("translation: \(translation.target.plainText) (\(translation.provenance.origin.rawValue))")
+            let p = translation.provenance
+            lines.append("translation: \(translation.target.plainText) (\(describe(origin: p.origin, creator: p.changedBy ?? p.creator, date: p.changedAt ?? p.createdAt)))")
         }
         for note in view.notes { lines.append("note: \(note)") }
         for term in view.terms {

@@ -97,7 +97,7 @@ struct TranslateCommandEndToEndTests {
         let out = second.text
         #expect(out.hasPrefix("segment 3 of 4"))
         #expect(out.contains("no 100 % match to take"))
-        #expect(out.contains("translation: Huawei denied it. (human)"))
+        #expect(out.contains("translation: Huawei denied it. (human · ana · "))
         #expect(out.contains("confirmed 2"))
         #expect(out.contains("all 4 segments translated"))
 
