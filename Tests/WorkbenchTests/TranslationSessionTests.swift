@@ -217,6 +217,7 @@ import TranslationMemory
         let claim = try #require(try session.view().claims.first)
         #expect(claim.claim.id == figure.id)
         #expect(claim.status == "linked")
+        #expect(claim.linkedURLs == [URL(string: "https://example.org/report")!])
         let source = try session.view().source
         let scalars = Array(source.unicodeScalars)[claim.range]
         #expect(String(String.UnicodeScalarView(scalars)) == "12 millions d'euros")

@@ -11,11 +11,14 @@ public struct SegmentClaim: Hashable, Sendable {
     public var range: Range<Int>
     /// The status of each of its citations (none: the claim is not backed yet).
     public var citations: [CitationStatus]
+    /// The URLs of the sources its `linked` citations cite (the translation should carry them).
+    public var linkedURLs: [URL]
 
-    public init(claim: Claim, range: Range<Int>, citations: [CitationStatus]) {
+    public init(claim: Claim, range: Range<Int>, citations: [CitationStatus], linkedURLs: [URL] = []) {
         self.claim = claim
         self.range = range
         self.citations = citations
+        self.linkedURLs = linkedURLs
     }
 
     /// One word for the claim's backing: the best status of its citations, or `uncited`.

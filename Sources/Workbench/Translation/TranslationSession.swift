@@ -38,6 +38,7 @@ public final class TranslationSession {
     private var current: [Int: TranslationUnit] = [:]
     private var claims: [Claim] = []
     private var citations: [ClaimID: [CitationStatus]] = [:]
+    private var linkedURLs: [ClaimID: [URL]] = [:]
     /// Notes typed before a segment is confirmed, attached to its confirmation.
     private var pendingNotes: [Int: [String]] = [:]
     private var cachedView: SegmentView?
@@ -150,7 +151,7 @@ public final class TranslationSession {
             guard lower < upper else { return nil }
             return SegmentClaim(
                 claim: claim, range: (lower - range.lowerBound)..<(upper - range.lowerBound),
-                citations: citations[claim.id] ?? [])
+                citations: citations[claim.id] ?? [], linkedURLs: linkedURLs[claim.id] ?? [])
         }
     }
 
@@ -326,13 +327,17 @@ public final class TranslationSession {
     }
 
     private func reloadClaims() throws {
-        (claims, citations) = try annotations.read { reader in
+        (claims, citations, linkedURLs) = try annotations.read { reader in
             let claims = try reader.claims(of: article.id)
             var statuses: [ClaimID: [CitationStatus]] = [:]
+            var urls: [ClaimID: [URL]] = [:]
             for citation in try reader.citations(ofArticle: article.id) {
                 statuses[citation.claimID, default: []].append(citation.status)
+                if citation.status == .linked, let url = try reader.source(citation.sourceID)?.url {
+                    urls[citation.claimID, default: []].append(url)
+                }
             }
-            return (claims, statuses)
+            return (claims, statuses, urls)
         }
     }
 
