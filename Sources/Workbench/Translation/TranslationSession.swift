@@ -194,7 +194,7 @@ public final class TranslationSession {
         // Auto-propagation to later identical segments not translated by hand.
         var propagated: [Int] = []
         let source = sources[number - 1]
-        for other in (number + 1)...max(number + 1, sources.count) where other <= sources.count && sources[other - 1] == source {
+        for other in stride(from: number + 1, through: sources.count, by: 1) where sources[other - 1] == source {
             if let existing = current[other], existing.provenance.origin != .propagated { continue }
             var copy = TranslationUnit(
                 sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
