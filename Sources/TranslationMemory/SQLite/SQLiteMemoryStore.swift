@@ -247,7 +247,15 @@ public final class SQLiteMemoryStore: MemoryStore {
     // MARK: Matching
 
     public func lookup(_ query: MatchQuery) throws -> [TranslationMatch] {
-        let (index, recent) = try currentIndex()
+        if let matches = try lookup(query, rebuild: false) { return matches }
+        return try lookup(query, rebuild: true) ?? []
+    }
+
+    /// The matches, or `nil` when one of them was deleted since the index was built (the
+    /// index is then rebuilt and the lookup run again). A deleted unit outside the top
+    /// matches cannot change them, so no deletion has to be looked for otherwise.
+    private func lookup(_ query: MatchQuery, rebuild: Bool) throws -> [TranslationMatch]? {
+        let (index, recent) = try currentIndex(rebuild: rebuild)
         let normalized = TextNormalization.normalizedScalars(query.source)
         let previous = query.context.previous.map(TextNormalization.normalize)
         let next = query.context.next.map(TextNormalization.normalize)
@@ -282,6 +290,7 @@ public final class SQLiteMemoryStore: MemoryStore {
             return Array(found.prefix(query.limit))
         }
         let units = Dictionary(try units(ids: found.map(\.unitID)).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        if !rebuild, found.contains(where: { units[$0.unitID] == nil }) { return nil }
         return found.compactMap { match in
             guard let unit = units[match.unitID] else { return nil }
             let kind: TranslationMatch.Kind = match.inContext ? .inContext : match.distance == 0 ? .exact : .fuzzy
@@ -290,7 +299,7 @@ public final class SQLiteMemoryStore: MemoryStore {
     }
 
     /// Units added since the match index was built are searched one by one, up to this
-    /// many; past it, or when units were deleted, the index is rebuilt.
+    /// many; past it, or when a unit found was deleted, the index is rebuilt.
     static let recentUnitsLimit = 1_000
 
     /// What lookups search for the database's current generation: the match index (the
@@ -328,23 +337,22 @@ public final class SQLiteMemoryStore: MemoryStore {
             })
     }
 
-    /// The units stored after `base` was built (ids above its largest), or `nil` when the
-    /// index must be rebuilt: units of it were deleted, or too many were added.
+    /// The units stored after `base` was built (ids above its largest), or `nil` when too
+    /// many were added and the index must be rebuilt. Units deleted since are not looked
+    /// for here: ``lookup(_:rebuild:)`` notices when one is among the matches.
     private func recentUnits(since base: MatchIndex) throws -> [RecentUnit]? {
         let largest = base.largestUnitID
-        return try pool.read { db in
-            let older = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit WHERE id <= ?", arguments: [largest]) ?? 0
-            guard older == base.unitCount else { return nil }
-            let newer = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit WHERE id > ?", arguments: [largest]) ?? 0
-            guard newer <= Self.recentUnitsLimit else { return nil }
-            return try Row.fetchAll(db, sql: """
+        let rows = try pool.read { db in
+            try Row.fetchAll(db, sql: """
                 SELECT id, source_lang, source_primary, target_lang, target_primary,
-                       COALESCE(source_normalized, source_text), origin FROM unit WHERE id > ? ORDER BY id
-                """, arguments: [largest]).map { row in
-                RecentUnit(
-                    unitID: row[0], sourcePrimary: row[2], targetPrimary: row[4], sourceTag: row[1], targetTag: row[3],
-                    scalars: (row[5] as String).unicodeScalars.map(\.value), origin: UnitOrigin(rawValue: row[6]) ?? .imported)
-            }
+                       COALESCE(source_normalized, source_text), origin FROM unit WHERE id > ? ORDER BY id LIMIT ?
+                """, arguments: [largest, Self.recentUnitsLimit + 1])
+        }
+        guard rows.count <= Self.recentUnitsLimit else { return nil }
+        return rows.map { row in
+            RecentUnit(
+                unitID: row[0], sourcePrimary: row[2], targetPrimary: row[4], sourceTag: row[1], targetTag: row[3],
+                scalars: (row[5] as String).unicodeScalars.map(\.value), origin: UnitOrigin(rawValue: row[6]) ?? .imported)
         }
     }
 
