@@ -47,6 +47,9 @@ demo: build
 	  echo "== Segments of $$article"; \
 	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
 	done
+	@echo "== Glossary"; $(TANDEM) glossary import seeds/glossary/fr-en.tsv && $(TANDEM) glossary import seeds/glossary/fr-en.tbx
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" >/dev/null || exit 1; done
+	@echo "== Analysis of the seed articles against the memory, before alignment"; $(TANDEM) analyze $(notdir $(basename $(SEEDS)))
 	@for article in $(SEEDS); do \
 	  echo "== Alignment of $$article with seeds/en/$$(basename $$article)"; \
 	  $(TANDEM) align --format table --into-memory --translator "Tandem team" \
@@ -64,6 +67,10 @@ demo: build
 	@echo "== Claims carried into the English translation in the memory"; $(TANDEM) coverage --target en
 	@$(TANDEM) coverage --format html -o exports/coverage.html
 	@$(TANDEM) annotations export -o exports/annotations.jsonld
+	@for article in $(SEEDS); do \
+	  echo "== Quality check of the aligned translation of $$(basename $$article .txt) (exit status 2: errors found)"; \
+	  $(TANDEM) check "$$(basename $$article .txt)"; status=$$?; [ $$status -le 2 ] || exit $$status; \
+	done
 	@echo "== A translation session, scripted: translate segment 1, approve the aligned translation of segment 3"
 	@printf ':goto 1\nMenu Close\n:goto 3\n\n:quit\n' | $(TANDEM) translate 000_9519520b1cfbc68e --translator "Tandem team"
 

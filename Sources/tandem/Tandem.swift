@@ -22,6 +22,9 @@ struct Tandem: ParsableCommand {
             ClaimsCommand.self,
             CoverageCommand.self,
             AnnotationsCommand.self,
+            GlossaryCommand.self,
+            CheckCommand.self,
+            AnalyzeCommand.self,
             TranslateCommand.self,
         ]
     )
