@@ -44,13 +44,23 @@ struct TranslateCommand: ParsableCommand {
             throw CommandFailure("no database at \(memory.url.path): add the article first with `tandem article add`")
         }
         let store = try memory.openStore()
-        let repository = try SQLiteAnnotationRepository(path: memory.url.path)
         let session: TranslationSession
         do {
+            let repository = try SQLiteAnnotationRepository(path: memory.url.path)
+            let glossary = try SQLiteGlossaryStore(url: memory.url, create: false)
+            let sourceLanguage = try repository.read { try $0.article(ArticleID(unchecked: article)) }
+                .flatMap { LanguageTag($0.language) } ?? .french
+            let advisor = QualityAdvisor(
+                glossary: try glossary.terms(sourceLanguage: sourceLanguage, targetLanguage: target),
+                sourceLanguage: sourceLanguage, targetLanguage: target)
             session = try TranslationSession(
                 article: article, memory: store, annotations: repository, targetLanguage: target,
-                translator: translatorName, start: start, minimumScore: minimumScore)
+                translator: translatorName, advisor: advisor, start: start, minimumScore: minimumScore)
         } catch let error as TranslationSessionError {
+            throw CommandFailure(error.description)
+        } catch let error as AnnotationDatabaseError {
+            throw CommandFailure(error.description)
+        } catch let error as GlossaryStoreError {
             throw CommandFailure(error.description)
         }
         let interactive = RawTerminal.isInteractive

@@ -134,6 +134,21 @@ struct TranslateCommandEndToEndTests {
         #expect(units.map(\.target.plainText) == ["The ministry paid 15 million euros in 2021."])
     }
 
+    @Test func glossaryTermsAreShownAndMissingOnesWarned() throws {
+        let project = try TemporaryProject()
+        defer { project.remove() }
+        try project.addArticle("g", text: threeSentences)
+        try SQLiteGlossaryStore(url: project.url, create: false).add(Term(source: "partenariat", target: "partnership", note: "not cooperation"))
+        let run = try TranslateProcess(["g", "--memory", project.url.path])
+        run.send("The department suspended the cooperation in August 2020.")
+        #expect(run.finish() == 0)
+        #expect(run.text.contains("term: partenariat = partnership"))
+        #expect(run.text.contains("confirmed 1"))
+        #expect(run.text.contains("warning 1: glossary: "))
+        // Warned, and stored all the same.
+        #expect(try project.memory.units(inArticle: "g", sourceLanguage: nil, targetLanguage: nil).count == 1)
+    }
+
     @Test func killedMidSessionLosesNothingConfirmed() throws {
         let project = try TemporaryProject()
         defer { project.remove() }

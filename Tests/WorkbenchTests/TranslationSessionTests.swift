@@ -73,13 +73,13 @@ import TranslationMemory
         try project.addArticle("a1", text: threeSentences)
         let session = try project.session("a1")
         let before = session.progress
-        #expect(before.wordCount == 9 + 3 + 9)  // d'euros is one word; 2020. counts 2020
+        #expect(before.wordCount == 9 + 3 + 10)  // as tandem analyze counts: d'euros is two words
         #expect(before.wordsDone == 0)
         try session.confirm("Department.")
         try session.confirm("Denied.")
         let after = session.progress
         #expect(after.wordsDone == 12)
-        #expect(after.wordsLeft == 9)
+        #expect(after.wordsLeft == 10)
         #expect(after.segmentsDone == 2)
         #expect(after.segment == 3)
     }
@@ -256,5 +256,33 @@ import TranslationMemory
         let confirmation = try session.confirm("The department suspended the cooperation in August 2020.")
         #expect(confirmation.findings == findings)
         #expect(session.translation(of: 1) != nil)
+    }
+}
+
+@Suite struct QualityAdvisorSessionTests {
+    @Test func glossaryTermsAndQualityFindingsOfTandemCheck() throws {
+        let project = try TemporaryProject()
+        defer { project.remove() }
+        try project.addArticle("a1", text: threeSentences)
+        let advisor = QualityAdvisor(
+            glossary: [
+                Term(source: "partenariat", target: "partnership"),
+                Term(source: "ministère", target: "department", isApproved: false),
+                Term(source: "ministère", target: "ministry"),
+            ],
+            sourceLanguage: .french, targetLanguage: .english)
+        let session = try project.session("a1", advisor: advisor)
+        let terms = try session.view().terms
+        #expect(terms.map(\.term) == ["partenariat"])
+        #expect(terms.first?.translations == ["partnership"])
+        let source = Array(try session.view().source.unicodeScalars)
+        let range = try #require(terms.first?.range)
+        #expect(String(String.UnicodeScalarView(source[range])) == "partenariat")
+        #expect(try session.review("The department suspended the partnership in August 2020.").isEmpty)
+        let findings = try session.review("The department suspended the cooperation in August 2021.")
+        #expect(Set(findings.map(\.check)) == ["glossary", "numbers"])
+        try session.go(to: 3)
+        // Only the approved translation is offered.
+        #expect(try session.view().terms.first?.translations == ["ministry"])
     }
 }

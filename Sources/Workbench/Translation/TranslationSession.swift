@@ -341,8 +341,8 @@ public final class TranslationSession {
         }
     }
 
-    /// The words of a text, as progress counts them (runs of letters and digits).
+    /// The words of a text, as progress counts them: as `tandem analyze` does (``WordCount``).
     public static func wordCount(_ text: String) -> Int {
-        WordDiff.words(of: text).filter { word in word.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil } }.count
+        WordCount.words(in: text)
     }
 }
