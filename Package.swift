@@ -46,7 +46,7 @@ let package = Package(
         // Stage 3: sentence alignment of an article with its translation.
         .target(name: "Alignment"),
         // Stage 5: TMX and XLIFF in and out of the memory, through libxml2.
-        .target(name: "Interchange", dependencies: ["XMLSupport", "TranslationMemory"]),
+        .target(name: "Interchange", dependencies: ["XMLSupport", "TranslationMemory"], resources: [.copy("Schemas")]),
         // Claims and sources on articles: anchoring, coverage reports, W3C Web Annotation.
         .target(
             name: "Annotation",

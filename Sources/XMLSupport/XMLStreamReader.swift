@@ -102,6 +102,17 @@ public final class XMLStreamReader {
         }, context)
     }
 
+    /// Validates the document against a W3C XML Schema while it is read: a node that
+    /// breaks the grammar makes ``read()`` throw with its line. Call before the first
+    /// ``read()``. The schema is loaded from local files (its imports too); the network
+    /// is never used.
+    /// - Throws: ``XMLParseError`` when the schema cannot be loaded.
+    public func validate(againstSchemaAt path: String) throws {
+        guard xmlTextReaderSchemaValidate(reader, path) == 0 else {
+            throw XMLParseError(file: path, line: 0, column: 0, message: "cannot load the schema")
+        }
+    }
+
     /// Moves to the next node. Returns `false` at the end of the document.
     /// - Throws: ``XMLParseError`` with the line and column of the first error.
     @discardableResult
@@ -295,7 +306,8 @@ final class ErrorCollector {
         // Warnings do not stop reading.
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
-        message = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        // One line: libxml2 adds details on lines of their own ("Bytes: 0xE9 0x3C ...").
+        message = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         firstError = XMLParseError(file: documentName, line: Int(error.line), column: Int(error.int2), message: message)
         firstCode = error.code
     }

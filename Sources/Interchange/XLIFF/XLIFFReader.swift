@@ -10,6 +10,8 @@ import XMLSupport
 /// error), and libxml2's depth and amplification limits on. A file is parsed whole
 /// (XLIFF files are article-sized), then checked against the rules of its version that
 /// a schema cannot express: unique ids, references that resolve, inline codes that pair.
+/// An XLIFF 2.x document that passes is then validated against the official grammars of
+/// its version, core and modules (bundled in `Schemas/`, see ``XLIFFSchemas``).
 ///
 /// Every problem is an ``XMLSupport/XMLParseError`` naming the file, the line and what
 /// is wrong; a document is accepted whole or not at all.
@@ -29,12 +31,20 @@ public enum XLIFFReader {
     /// Reads an XLIFF file.
     /// - Parameter documentName: the name errors give (default: the path).
     public static func read(contentsOfFile path: String, documentName: String? = nil) throws -> BilingualDocument {
-        try read(XMLStreamReader(contentsOfFile: path, documentName: documentName))
+        let document = try read(XMLStreamReader(contentsOfFile: path, documentName: documentName))
+        if let schema = XLIFFSchemas.schema(for: document) {
+            try XLIFFSchemas.validate(XMLStreamReader(contentsOfFile: path, documentName: documentName), against: schema)
+        }
+        return document
     }
 
     /// Reads an XLIFF document held in memory.
     public static func read(bytes: some Collection<UInt8>, documentName: String) throws -> BilingualDocument {
-        try read(XMLStreamReader(bytes: bytes, documentName: documentName))
+        let document = try read(XMLStreamReader(bytes: bytes, documentName: documentName))
+        if let schema = XLIFFSchemas.schema(for: document) {
+            try XLIFFSchemas.validate(XMLStreamReader(bytes: bytes, documentName: documentName), against: schema)
+        }
+        return document
     }
 
     /// Reads an XLIFF document held in a string.
@@ -90,6 +100,35 @@ public enum XLIFFReader {
         default:
             throw fail("<xliff> is in the namespace \(root.namespaceURI!), which is not an XLIFF namespace")
         }
+    }
+}
+
+/// The official XLIFF 2 grammars bundled with the reader (Sources/Interchange/Schemas).
+///
+/// An XLIFF 2.x document the parser accepts (its own checks come first, with their
+/// plainer messages) is read a second time against core and every module schema of
+/// its version. XLIFF 1.x is not: tools write much 1.x that the strict grammar refuses but
+/// that reads well (see the 1.2 parser).
+enum XLIFFSchemas {
+    /// The driver schema for a document read, `nil` when it is not XLIFF 2 or when the
+    /// schemas are not installed.
+    static func schema(for document: BilingualDocument) -> String? {
+        let file: String
+        switch document.version {
+        case "2.0"?, "2.1"?: file = "xliff-2.1/xliff-2.1-all.xsd"
+        case "2.2"?: file = "xliff-2.2/xliff-2.2-all.xsd"
+        default: return nil
+        }
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Schemas") else { return nil }
+        let path = directory.appendingPathComponent(file).path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Reads a document again, validating it against the schema: the first node that
+    /// breaks the grammar throws, with its line.
+    static func validate(_ reader: XMLStreamReader, against schema: String) throws {
+        try reader.validate(againstSchemaAt: schema)
+        while try reader.read() {}
     }
 }
 
