@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHARED ?= ../shared
 TANDEM := .build/debug/tandem
 
-.PHONY: all deps test-deps build demo test bench clean
+.PHONY: all deps test-deps build demo test bench clean pg-start pg-stop
 
 all: build
 
@@ -58,9 +58,21 @@ demo: build
 	@if [ -x $(SHARED)/tools/validate-interchange ]; then $(SHARED)/tools/validate-interchange exports/memory.fr-en.tmx; \
 	 else echo "(../shared/tools/validate-interchange not found: exports/memory.fr-en.tmx not validated)"; fi
 
+## A throw-away PostgreSQL cluster for the tests (installs Debian's postgresql when
+## missing; run by the postgres system user when we are root), loopback port PG_PORT.
+PG_DIR ?= /tmp/tandem-pg-test-$(shell id -u)
+PG_PORT ?= 55432
+pg-start:
+	@scripts/test-postgres.sh start $(PG_DIR) $(PG_PORT)
+	@echo "PostgreSQL test cluster: $$(cat $(PG_DIR)/url)"
+pg-stop:
+	@scripts/test-postgres.sh stop $(PG_DIR)
+
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	@$(MAKE) --no-print-directory pg-start
+	@TANDEM_TEST_POSTGRES=$$(cat $(PG_DIR)/url) $(SWIFT) test; status=$$?; \
+	 $(MAKE) --no-print-directory pg-stop; exit $$status
 
 bench: deps
 	$(SWIFT) run -c release tandem-bench

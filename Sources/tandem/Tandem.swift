@@ -15,6 +15,7 @@ struct Tandem: ParsableCommand {
             ConcordanceCommand.self,
             StatsCommand.self,
             AlignCommand.self,
+            MemoryCommand.self,
         ]
     )
 }
