@@ -76,7 +76,7 @@ enum TeamRecords {
     func recordsComeBackWholeAndOrdered(_ kind: StoreKind) throws {
         let test = try TestRepository(kind)
         try TeamRecords.save(into: test.repository)
-        try test.repository.read { reader in
+        try test.repository.read { (reader) throws in
             #expect(try reader.articles() == TeamRecords.articles.sorted { $0.id.rawValue < $1.id.rawValue })
             #expect(try reader.claims(of: "full").map(\.id) == ["c1", "c2"])
             #expect(try reader.claim("c2") == TeamRecords.claims[0])
@@ -109,7 +109,7 @@ enum TeamRecords {
 
         let deleted = try test.repository.write { try $0.deleteArticle("bare") }
         #expect(deleted)
-        try test.repository.read { reader in
+        try test.repository.read { (reader) throws in
             #expect(try reader.claim("c3") == nil)
             #expect(try reader.citation("k2") == nil)
             #expect(try reader.translationLinks().map(\.id) == ["t1"])

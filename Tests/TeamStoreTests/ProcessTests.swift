@@ -85,10 +85,11 @@ struct ProcessTests {
         }
 
         let failures = Failures()
+        let address = memory.address, runs = plans
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for file in plans[worker] {
+            for file in runs[worker] {
                 do {
-                    let (status, output) = try TandemBinary.run(["import", "--memory", memory.address, file.path])
+                    let (status, output) = try TandemBinary.run(["import", "--memory", address, file.path])
                     if status != 0 { failures.add("\(file.lastPathComponent): \(output)") }
                 } catch {
                     failures.add("\(file.lastPathComponent): \(error)")
