@@ -52,7 +52,7 @@ struct ProcessTests {
     /// Several processes confirm (one-unit transactions) and import (batches) into one
     /// memory at once: afterwards every unit is there exactly once, identical ones merged,
     /// different translations of one source kept as alternatives.
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func concurrentWritersLoseNothing(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-concurrency-\(UUID().uuidString)")

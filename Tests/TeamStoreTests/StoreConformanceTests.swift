@@ -12,7 +12,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
 
 /// The same behaviour from every store: each test runs on SQLite and on PostgreSQL.
 @Suite struct StoreConformanceTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func everyFieldSurvivesTheRoundTrip(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         let bold = InlineCode(kind: .begin, attributes: [.init(name: "i", value: "1"), .init(name: "type", value: "bold")], content: [.data("<b>")])
@@ -37,7 +37,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
         #expect(try allUnits(try memory.reopen()) == [expected])
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func alternativesAreKeptReplacedOrMerged(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         let store = memory.store
@@ -81,7 +81,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
         guard case .added = try store.add(unit("Fermer", "Close"), policy: .replace) else { Issue.record("expected added"); return }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func aThrowingBatchStoresNothing(_ kind: StoreKind) throws {
         struct Stop: Error {}
         let memory = try TestMemory(kind)
@@ -99,7 +99,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
         #expect(try memory.store.lookup(MatchQuery(source: "Déjà là")).first?.unit.target.plainText == "Already there")
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func regionsAreOneLanguageUnlessAsked(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         let store = memory.store
@@ -124,7 +124,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
         #expect(french == 0)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func inContextRanksAboveExactAboveFuzzy(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         let store = memory.store
@@ -144,7 +144,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
         #expect(plain.first?.unit.target.plainText == "Save the file")
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func concordanceFoldsCaseAndOnRequestAccents(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         let store = memory.store
@@ -169,7 +169,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
         #expect(try store.concordance(ConcordanceQuery(text: "ouighours", ignoreAccents: true, limit: 1)).count == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func anArticlesUnitsComeBySegmentThenOldestFirst(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         let store = memory.store
@@ -192,7 +192,7 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
 
     /// The exactness contract: the same matches as a brute-force scan, with the same
     /// scores, on both stores; and another client's later writes show in lookups.
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.testable)
     func lookupsEqualBruteForceAndFollowOtherClientsWrites(_ kind: StoreKind) throws {
         let memory = try TestMemory(kind)
         var random = SplitMix(state: 7)
@@ -229,5 +229,24 @@ func allUnits(_ store: any MemoryStore) throws -> [TranslationUnit] {
         try check(reader)
         let exact = try reader.lookup(MatchQuery(source: replaced.source.plainText, limit: 50)).filter { $0.kind == .exact }
         #expect(exact.map(\.unit.target.plainText) == ["remplacé"])
+    }
+}
+
+/// The PostgreSQL schema's versioned migrations (and, by being skipped with a message,
+/// the sign that this run had no server and tested SQLite only).
+@Suite(.enabled(if: TestServer.isAvailable, TestServer.absence))
+struct SchemaTests {
+    @Test func migrationsAreAppliedOnceAndRecorded() throws {
+        let (location, drop) = try TestServer.newDatabase()
+        defer { drop() }
+        let first = try PostgresMemoryStore(location: location)
+        defer { first.close() }
+        #expect(try first.appliedMigrations() == ["memory-v1-units"])
+        // Opening again applies nothing twice; the annotation tables add their own.
+        let second = try PostgresMemoryStore(location: location)
+        defer { second.close() }
+        let annotations = try PostgresAnnotationRepository(location: location)
+        defer { annotations.close() }
+        #expect(try second.appliedMigrations() == ["memory-v1-units", "annotation-v1-records"])
     }
 }

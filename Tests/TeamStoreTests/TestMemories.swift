@@ -25,6 +25,10 @@ enum TestServer {
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
     var testDescription: String { rawValue }
+
+    /// The kinds this run can test: PostgreSQL only with a server (its absence is
+    /// reported by the tests enabled only with one, e.g. ``SchemaTests``).
+    static var testable: [StoreKind] { TestServer.isAvailable ? allCases : [.sqlite] }
 }
 
 /// A fresh, empty memory of one kind, removed when the test ends. The same memory can
