@@ -72,9 +72,9 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
     }
 
     private static func shortDescription(_ error: any Error) -> String {
-        if let error = error as? IOError { return error.description }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
         if let error = error as? NIOConnectionError {
-            return error.connectionErrors.first.map { "\($0.error)" } ?? "no address to connect to"
+            return error.connectionErrors.first.map { shortDescription($0.error) } ?? "no address to connect to"
         }
         return "\(error)"
     }

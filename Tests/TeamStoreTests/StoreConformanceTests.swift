@@ -250,3 +250,27 @@ struct SchemaTests {
         #expect(try second.appliedMigrations() == ["memory-v1-units", "annotation-v1-records"])
     }
 }
+
+/// A connection the server drops (restart, network) costs no confirmation.
+@Suite(.enabled(if: TestServer.isAvailable && FileManager.default.isExecutableFile(atPath: "/usr/bin/psql"), "needs a PostgreSQL server (TANDEM_TEST_POSTGRES) and psql"))
+struct LostConnectionTests {
+    @Test func aConfirmationAfterTheServerDroppedTheConnectionIsStored() throws {
+        let memory = try TestMemory(.postgres)
+        try memory.store.add(unit("Avant la coupure.", "Before the cut."), policy: .keepAlternatives)
+        // The server ends every session of the memory's database (as a restart would).
+        let location = try PostgresLocation(parsing: memory.address)
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = [TestServer.address!, "-Atqc",
+                          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(location.database)'"]
+        psql.standardOutput = Pipe()
+        try psql.run()
+        psql.waitUntilExit()
+        #expect(psql.terminationStatus == 0)
+        // The idle connection is dead: the add is retried on a new one.
+        let outcome = try memory.store.add(unit("Après la coupure.", "After the cut."), policy: .keepAlternatives)
+        guard case .added = outcome else { Issue.record("\(outcome)"); return }
+        #expect(try memory.store.statistics().units == 2)
+        #expect(try memory.store.lookup(MatchQuery(source: "Après la coupure.")).first?.unit.target.plainText == "After the cut.")
+    }
+}
