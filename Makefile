@@ -47,6 +47,9 @@ demo: build
 	  echo "== Segments of $$article"; \
 	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
 	done
+	@echo "== Glossary"; $(TANDEM) glossary import seeds/glossary/fr-en.tsv && $(TANDEM) glossary import seeds/glossary/fr-en.tbx
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" >/dev/null || exit 1; done
+	@echo "== Analysis of the seed articles against the memory, before alignment"; $(TANDEM) analyze $(notdir $(basename $(SEEDS)))
 	@for article in $(SEEDS); do \
 	  echo "== Alignment of $$article with seeds/en/$$(basename $$article)"; \
 	  $(TANDEM) align --format table --into-memory --translator "Tandem team" \
@@ -57,6 +60,17 @@ demo: build
 	@echo "== Export"; $(TANDEM) export --format tmx -o exports/memory.fr-en.tmx
 	@if [ -x $(SHARED)/tools/validate-interchange ]; then $(SHARED)/tools/validate-interchange exports/memory.fr-en.tmx; \
 	 else echo "(../shared/tools/validate-interchange not found: exports/memory.fr-en.tmx not validated)"; fi
+	@echo "== Claims and sources: the seed articles and their reviewed annotations"
+	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" || exit 1; done
+	@for annotations in seeds/annotations/*.json; do $(TANDEM) annotations import "$$annotations" || exit 1; done
+	@echo "== Citation coverage"; $(TANDEM) coverage
+	@echo "== Claims carried into the English translation in the memory"; $(TANDEM) coverage --target en
+	@$(TANDEM) coverage --format html -o exports/coverage.html
+	@$(TANDEM) annotations export -o exports/annotations.jsonld
+	@for article in $(SEEDS); do \
+	  echo "== Quality check of the aligned translation of $$(basename $$article .txt) (exit status 2: errors found)"; \
+	  $(TANDEM) check "$$(basename $$article .txt)"; status=$$?; [ $$status -le 2 ] || exit $$status; \
+	done
 
 ## A throw-away PostgreSQL cluster for the tests (installs Debian's postgresql when
 ## missing; run by the postgres system user when we are root), loopback port PG_PORT.

@@ -82,9 +82,9 @@ let package = Package(
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
-        .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
+        .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alignment", "TranslationMemory"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alignment", "TranslationMemory", "Annotation", "Segmentation"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
         .testTarget(name: "AnnotationTests", dependencies: ["Annotation", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "TranslationMemory", "Annotation"]),

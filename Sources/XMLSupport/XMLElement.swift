@@ -80,7 +80,7 @@ public struct XMLElement: Sendable, Hashable {
                     namespaceURI: reader.namespaceURI,
                     attributes: reader.attributes(),
                     children: [],
-                    line: reader.line
+                    line: reader.nodeLine > 0 ? reader.nodeLine : reader.line
                 )
                 if reader.isEmptyElement {
                     if stack.isEmpty { root = element } else { append(.element(element)) }

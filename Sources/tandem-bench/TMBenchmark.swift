@@ -4,7 +4,13 @@ import TranslationMemory
 /// `tandem-bench tm`: imports a TSV memory (`French<TAB>English` a line) into a fresh
 /// store, then times lookups and checks them against the brute-force ground truth.
 ///
+///     tandem-bench tm [--size 10k|100k|full]... [--data DIR] [--min 0.7]... [--top 5]
 ///     tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7] [--top 5] [--dir DIR]
+///
+/// With `--size` (10k when neither `--size` nor `--tsv` is given) the memory, the three
+/// query sets and their ground truth come from the shared data set: `--data`, else
+/// `$TM_DATA`, else `../shared/data/tm` beside the package (the 100k and full files
+/// must be unpacked, see its README).
 enum TMBenchmark {
     struct Options {
         var tsv: String?
@@ -15,6 +21,17 @@ enum TMBenchmark {
         var directory: String?
         /// Keep the store already in `--dir` (skip the import).
         var reuse = false
+        var sizes: [String] = []
+        var data: String?
+    }
+
+    /// The shared data set's folder.
+    private static func dataFolder(_ given: String?) -> String {
+        if let given { return given }
+        if let environment = ProcessInfo.processInfo.environment["TM_DATA"], !environment.isEmpty { return environment }
+        // Sources/tandem-bench/TMBenchmark.swift → the package root → ../shared/data/tm.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.deletingLastPathComponent().appendingPathComponent("shared/data/tm").path
     }
 
     static func run(arguments: [String]) throws {
@@ -34,16 +51,37 @@ enum TMBenchmark {
             case "--min": options.minimumScores.append(Double(try value()) ?? 0.7)
             case "--top": options.top = Int(try value()) ?? 5
             case "--dir": options.directory = try value()
+            case "--size": options.sizes.append(try value())
+            case "--data": options.data = try value()
             case "--reuse":
                 options.reuse = true
                 rest.removeFirst()
             default: throw BenchError("unknown option \(flag)")
             }
         }
-        guard let tsv = options.tsv else {
-            throw BenchError("usage: tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7]... [--top 5] [--dir DIR [--reuse]]")
-        }
         if options.minimumScores.isEmpty { options.minimumScores = [0.7, 0.5] }
+        if options.tsv != nil {
+            try run(options)
+            return
+        }
+        let data = dataFolder(options.data)
+        for size in options.sizes.isEmpty ? ["10k"] : options.sizes {
+            var sized = options
+            sized.tsv = "\(data)/tm/tm-\(size).fr-en.tsv"
+            guard FileManager.default.fileExists(atPath: sized.tsv!) else {
+                throw BenchError("\(sized.tsv!) is missing: unpack the shared data set (see its README) or give --data DIR")
+            }
+            sized.queries = ["heldout", "perturbed", "unrelated"].map { "\(data)/queries/\($0).fr-en.txt" }
+            sized.truths = ["heldout", "perturbed", "unrelated"].map { "\(data)/truth/truth-\(size).fr-en.\($0).jsonl" }
+            print("== \(size) (\(sized.tsv!))")
+            try run(sized)
+        }
+    }
+
+    private static func run(_ options: Options) throws {
+        guard let tsv = options.tsv else {
+            throw BenchError("usage: tandem-bench tm [--size 10k|100k|full]... | --tsv FILE [--queries FILE --truth FILE]... [--min 0.7]... [--top 5] [--dir DIR [--reuse]]")
+        }
 
         let directory = URL(fileURLWithPath: options.directory ?? NSTemporaryDirectory() + "tandem-bench-tm-\(getpid())")
         let storeURL = directory.appendingPathComponent("tandem.sqlite")
@@ -53,6 +91,7 @@ enum TMBenchmark {
         // Import.
         let lines = try String(contentsOfFile: tsv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         var clock = ContinuousClock.now
+        let importCPU = processCPUSeconds()
         var added = 0
         if !reuse {
             let store = try SQLiteMemoryStore(url: storeURL)
@@ -69,9 +108,11 @@ enum TMBenchmark {
             }
         }
         let importSeconds = seconds(since: clock)
+        let importCPUSeconds = processCPUSeconds() - importCPU
         let storeBytes = (try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.fileSizeKey]))
             .reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
-        print(String(format: "import: %d units in %.2f s, store %.1f MiB (database + match index)", added, importSeconds, Double(storeBytes) / 1_048_576))
+        print(String(format: "import: %d units in %.2f s (CPU %.2f s), store %.1f MiB (database + match index)",
+                     added, importSeconds, importCPUSeconds, Double(storeBytes) / 1_048_576))
 
         // Start-up: open the store and answer a first query.
         clock = .now
@@ -81,6 +122,7 @@ enum TMBenchmark {
         _ = try store.lookup(MatchQuery(source: "Ouvrir le fichier", minimumScore: 0.7, limit: options.top))
         print(String(format: "start-up: open %.1f ms, first lookup (maps the index) %.1f ms", openSeconds * 1000, seconds(since: clock) * 1000))
 
+        var overall: [Double: (latencies: [Double], cpu: [Double], found: Int, expected: Int)] = [:]
         for (q, queryFile) in options.queries.enumerated() {
             let queries = try String(contentsOfFile: queryFile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
                 .dropLast().map(String.init)
@@ -111,6 +153,10 @@ enum TMBenchmark {
                         }
                     }
                 }
+                overall[minimum, default: ([], [], 0, 0)].latencies += latencies
+                overall[minimum, default: ([], [], 0, 0)].cpu += cpuTimes
+                overall[minimum, default: ([], [], 0, 0)].found += foundTotal
+                overall[minimum, default: ([], [], 0, 0)].expected += expectedTotal
                 latencies.sort()
                 cpuTimes.sort()
                 let name = URL(fileURLWithPath: queryFile).lastPathComponent
@@ -123,6 +169,14 @@ enum TMBenchmark {
                 }
                 print(line)
             }
+        }
+        for minimum in options.minimumScores {
+            guard let all = overall[minimum] else { continue }
+            let latencies = all.latencies.sorted(), cpu = all.cpu.sorted()
+            print(String(format: "all sets --min %.2f: %d queries, p50 %.2f ms, p95 %.2f ms (CPU p50 %.2f ms, p95 %.2f ms), found %d/%d ground-truth matches (%.1f %%)",
+                         minimum, latencies.count, percentile(latencies, 0.5), percentile(latencies, 0.95),
+                         percentile(cpu, 0.5), percentile(cpu, 0.95), all.found, all.expected,
+                         all.expected == 0 ? 100 : 100 * Double(all.found) / Double(all.expected)))
         }
         print(String(format: "peak RSS: %.0f MiB", peakResidentMiB()))
         if options.directory == nil { try? FileManager.default.removeItem(at: directory) }

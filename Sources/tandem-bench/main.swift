@@ -8,6 +8,7 @@ let usage = """
            tandem-bench tm --tsv FILE [--queries FILE --truth FILE]... [--min 0.7] [--top 5]
            tandem-bench tmx [FILE] [--write OUT] [--level 1|2]
            tandem-bench align [--sentences N] [--runs N] | align --eval [SET...]
+           tandem-bench glossary [--terms N] [--runs N]
     """
 do {
     let rest = Array(arguments.dropFirst())
@@ -16,6 +17,7 @@ do {
     case "tm": try TMBenchmark.run(arguments: rest)
     case "tmx": try TMXBenchmark.run(arguments: rest)
     case "align": try AlignmentBenchmark.run(arguments: rest)
+    case "glossary": try GlossaryBenchmark.run(arguments: rest)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

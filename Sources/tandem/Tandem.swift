@@ -15,6 +15,16 @@ struct Tandem: ParsableCommand {
             ConcordanceCommand.self,
             StatsCommand.self,
             AlignCommand.self,
+            ArticleCommand.self,
+            ClaimCommand.self,
+            SourceCommand.self,
+            CiteCommand.self,
+            ClaimsCommand.self,
+            CoverageCommand.self,
+            AnnotationsCommand.self,
+            GlossaryCommand.self,
+            CheckCommand.self,
+            AnalyzeCommand.self,
             MemoryCommand.self,
         ]
     )

@@ -89,13 +89,29 @@ import Testing
 
 @Suite struct ClaimsListingTests {
     @Test func theListingMarksEveryClaimInTheTextEvenWhenTheyOverlap() throws {
-        let listing = try CoverageFixture().annotations().claimsListing()
+        let listing = try CoverageFixture().annotations().claimsListing(segmentNumbers: false)
         #expect(listing.contains("⟦C1 ✓ Alpha beta ⟦C2 ✓ gamma C1⟧ delta C2⟧."))
         #expect(listing.contains("⟦C3 ◷ Epsilon ⟦C4 ? zeta C3⟧ eta C4⟧ theta."))
         #expect(listing.contains("Iota ⟦C5 ✗ kappa lambda C5⟧ mu."))
         let lines = listing.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("C6") && $0.contains("uncovered, orphaned") && $0.contains("omega") })
         #expect(lines.contains { $0.hasPrefix("C3") && $0.contains("promised: The article") })
+    }
+
+    @Test func segmentNumbersComeBeforeTheClaimsThatStartThere() throws {
+        let annotations = try CoverageFixture().annotations()
+        let listing = annotations.claimsListing()
+        #expect(listing.contains("[1] ⟦C1 ✓ Alpha beta ⟦C2 ✓ gamma C1⟧ delta C2⟧."))
+        // Every segment is numbered, once, in order.
+        let numbers = annotations.article.segments.indices.map { "[\($0 + 1)] " }
+        var rest = Substring(listing)
+        for number in numbers {
+            let range = try #require(rest.range(of: number), "\(number) missing or out of order")
+            rest = rest[range.upperBound...]
+        }
+        #expect(!listing.contains("[\(numbers.count + 1)] "))
+        // The table names each claim's id.
+        #expect(listing.split(separator: "\n").contains { $0.hasPrefix("C1 ") && $0.contains(annotations.claimsInTextOrder[0].id.rawValue) })
     }
 
     @Test func nestedClaimsCloseInnerFirst() {

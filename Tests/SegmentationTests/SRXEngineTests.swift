@@ -210,9 +210,8 @@ import Testing
         let message = error?.description ?? ""
         #expect(message.hasPrefix("broken.srx:\(error?.line ?? 0): rule 2 of 'French': the beforebreak pattern '(abc'"))
         #expect(message.contains("missing ')'"))
-        withKnownIssue("XMLSupport gives elements the parser's read position (xmlTextReaderGetParserLineNumber), which runs ahead of the element; xmlGetLineNo(xmlTextReaderCurrentNode(_:)) gives the element's own line") {
-            #expect(error?.line == 5)
-        }
+        // The rule element's own line, not where the parser had read up to.
+        #expect(error?.line == 5)
     }
 
     @Test(arguments: [

@@ -56,9 +56,13 @@ struct SplitMix: RandomNumberGenerator {
                 else if op == 1 { b.remove(at: Int.random(in: 0..<b.count, using: &random)) }
                 else { b[Int.random(in: 0..<b.count, using: &random)] = alphabet.randomElement(using: &random)! }
             }
-            let expected = EditDistance.levenshtein(a, b)
-            let pattern = BitParallelPattern(a)
-            b.withUnsafeBufferPointer { text in
+            // Symbols as the index numbers its alphabet (from 1). The last character counts
+            // as absent from the index in the pattern (symbol 0), which matches nothing.
+            let symbolOf = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, UInt16($0 + 1)) })
+            let absent = alphabet.last!
+            let pattern = BitParallelPattern(symbols: a.map { $0 == absent ? 0 : symbolOf[$0]! }, alphabetSize: alphabet.count + 1)
+            let expected = EditDistance.levenshtein(a.map { $0 == absent ? 0xFFFF_FFFF : $0 }, b)
+            b.map { symbolOf[$0]! }.withUnsafeBufferPointer { text in
                 #expect(pattern.distance(to: text, bound: 10_000) == expected)
                 #expect(pattern.distance(to: text, bound: expected) == expected)
                 if expected > 0 { #expect(pattern.distance(to: text, bound: expected - 1) == nil) }

@@ -48,7 +48,7 @@ func unit(_ source: String, _ target: String, origin: UnitOrigin = .imported, so
         // Reopening reads the same.
         let reopened = try SQLiteMemoryStore(url: temporary.store.url, create: false)
         #expect(try reopened.units(ids: [id]) == [expected])
-        #expect(try reopened.appliedMigrations() == ["v1-units", "v1-concordance", "v2-unit-article"])
+        #expect(try reopened.appliedMigrations() == ["v1-units", "v1-concordance", "v2-unit-article", "v3-concordance-by-batch"])
     }
 
     @Test func openingAMissingMemoryWithoutCreateSaysHowToMakeOne() throws {
@@ -151,6 +151,27 @@ func unit(_ source: String, _ target: String, origin: UnitOrigin = .imported, so
         let plain = try store.lookup(MatchQuery(source: "Enregistrer le fichier", limit: 1))
         #expect(plain.map(\.kind) == [.exact])
         #expect(plain.first?.unit.target.plainText == "Save the file")
+    }
+
+    @Test func concordanceIndexFollowsAddsReplacementsAndImports() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        try store.importBatch { batch in
+            try batch.add(unit("Ouvrir le fichier", "Open the file"), policy: .keepAlternatives)
+            try batch.add(unit("Fermer la fenêtre", "Shut the window"), policy: .keepAlternatives)
+            // Replaced in the batch that added it, before it was indexed.
+            try batch.add(unit("Fermer la fenêtre", "Close the window"), policy: .replace)
+        }
+        try store.checkConcordanceIndex()
+        // Replacing the newest unit frees its id, which the replacement takes again.
+        try store.add(unit("Fermer la fenêtre", "Close window"), policy: .replace)
+        try store.add(unit("Ouvrir le fichier", "Open file"), policy: .keepAlternatives)
+        try store.add(unit("Ouvrir le fichier", "Open file"), policy: .keepAlternatives)  // merged
+        try store.checkConcordanceIndex()
+        #expect(try store.concordance(ConcordanceQuery(text: "shut", sides: [.target])).isEmpty)
+        #expect(try store.concordance(ConcordanceQuery(text: "the window", sides: [.target])).isEmpty)
+        #expect(try store.concordance(ConcordanceQuery(text: "close window", sides: [.target])).map(\.unit.target.plainText) == ["Close window"])
+        #expect(try store.concordance(ConcordanceQuery(text: "open", sides: [.target])).map(\.unit.target.plainText) == ["Open the file", "Open file"])
     }
 
     @Test func concordanceFoldsCaseAndOnRequestAccents() throws {

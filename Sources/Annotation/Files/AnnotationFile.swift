@@ -139,9 +139,12 @@ public struct AnnotationFile: Hashable, Sendable, Codable {
         do {
             file = try JSONDecoder().decode(AnnotationFile.self, from: data)
         } catch let error as DecodingError {
+            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty {
+                throw AnnotationError.malformedDocument(location: name, reason: jsonSyntaxError(in: data))
+            }
             throw AnnotationError.malformedDocument(location: name, reason: describe(error))
         } catch {
-            throw AnnotationError.malformedDocument(location: name, reason: "not JSON: \(error.localizedDescription)")
+            throw AnnotationError.malformedDocument(location: name, reason: jsonSyntaxError(in: data))
         }
         guard file.format == formatIdentifier else {
             throw AnnotationError.malformedDocument(location: name, reason: "format is \(file.format), expected \(formatIdentifier)")
@@ -262,6 +265,27 @@ public enum AnnotationJSON {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
+}
+
+/// What is wrong with data that is not JSON, with the line and column (1-based,
+/// column in bytes) where the parser gave up.
+func jsonSyntaxError(in data: Data) -> String {
+    let detail: String
+    do {
+        _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        return "not JSON"
+    } catch {
+        detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+    }
+    guard let marker = detail.range(of: " around character "),
+          let offset = Int(detail[marker.upperBound...].prefix(while: \.isNumber)), offset <= data.count
+    else { return "not JSON: \(detail)" }
+    let before = Array(data.prefix(offset))
+    let line = before.filter { $0 == 0x0A }.count + 1
+    let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+    var reason = String(detail[..<marker.lowerBound])
+    if reason.hasSuffix(".") { reason.removeLast() }
+    return "not JSON at line \(line), column \(column): \(reason.prefix(1).lowercased() + reason.dropFirst())"
 }
 
 /// A decoding error as one line: where (`claims[3].kind`) and what.

@@ -121,3 +121,47 @@ public struct TranslationLinkID: AnnotationIdentifier {
     public let rawValue: String
     public init(unchecked rawValue: String) { self.rawValue = rawValue }
 }
+
+extension AnnotationIdentifier {
+    /// A readable identifier made from the first words of `text` (ASCII, lowercase,
+    /// words joined by `-`, at most `words` words and 48 characters), with `-2`, `-3`…
+    /// appended while `isTaken` says it is in use; a generated one
+    /// (``generate()``) when the text has no letters or digits.
+    ///
+    /// `"le syndicat mixte Val-d’Oise Numérique"` → `le-syndicat-mixte-val-d-oise`.
+    public static func readable(from text: String, words: Int = 6, isTaken: (Self) throws -> Bool) rethrows -> Self {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        var parts: [String] = []
+        var current = ""
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                parts.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        var base = ""
+        for part in parts.prefix(words) {
+            let candidate = base.isEmpty ? part : base + "-" + part
+            if candidate.count > 48 { break }
+            base = candidate
+        }
+        if base.isEmpty { base = String(parts.first?.prefix(48) ?? "") }
+        if base.isEmpty { return try generate().ensuringUnique(isTaken) }
+        var id = Self(unchecked: base)
+        var number = 2
+        while try isTaken(id) {
+            id = Self(unchecked: "\(base)-\(number)")
+            number += 1
+        }
+        return id
+    }
+
+    private func ensuringUnique(_ isTaken: (Self) throws -> Bool) rethrows -> Self {
+        var id = self
+        while try isTaken(id) { id = Self.generate() }
+        return id
+    }
+}

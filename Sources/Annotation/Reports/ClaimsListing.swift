@@ -4,23 +4,29 @@
 /// symbol, see ``CoverageHTMLReport/symbol(_:)``), so overlapping and crossing claims
 /// stay readable; the text itself is not changed otherwise.
 extension ArticleAnnotations {
-    /// The article text with its claims marked, then one line per claim: number,
+    /// The article text with its claims marked, then one line per claim: number, id,
     /// status, kind, segments, text and citations.
-    public func claimsListing() -> String {
+    /// - Parameter segmentNumbers: put each segment's number before it, `[3]`, so
+    ///   that claims can be added by segment.
+    public func claimsListing(segmentNumbers: Bool = true) -> String {
         let coverage = self.coverage()
         let marks = coverage.claimDetails.compactMap { detail -> Mark? in
             guard let start = detail.start, let end = detail.end else { return nil }
             return Mark(span: start..<end, open: "⟦\(detail.label) \(CoverageHTMLReport.symbol(detail.status)) ", close: " \(detail.label)⟧")
         }
+        var points: [Int: String] = [:]
+        if segmentNumbers {
+            for (index, segment) in article.segments.enumerated() { points[segment.range.lowerBound, default: ""] += "[\(index + 1)] " }
+        }
         var out = "\(article.id): \(article.displayTitle) (\(article.language)), \(coverage.claims.total) claim(s)\n\n"
-        out += marked(ScalarText(article.text), marks) + "\n\n"
-        var table = TextTable(headers: ["claim", "status", "kind", "segments", "text", "citations"], alignments: Array(repeating: .left, count: 6))
+        out += marked(ScalarText(article.text), marks, points: points) + "\n\n"
+        var table = TextTable(headers: ["claim", "id", "status", "kind", "segments", "text", "citations"], alignments: Array(repeating: .left, count: 7))
         for claim in coverage.claimDetails {
             var status = claim.status.rawValue
             if claim.anchorStatus != .anchored { status += ", \(claim.anchorStatus.rawValue)" }
             let citations = claim.citations.map { "\($0.status.rawValue): \(cut($0.title, 40))" }.joined(separator: "; ")
             table.rows.append([
-                claim.label, status, claim.kind.rawValue,
+                claim.label, claim.claimID.rawValue, status, claim.kind.rawValue,
                 claim.segments.isEmpty ? "–" : claim.segments.map(String.init).joined(separator: ","),
                 cut(oneLine(claim.text), 60), citations.isEmpty ? "–" : citations,
             ])
@@ -69,18 +75,21 @@ struct Mark {
 
 /// The text with markers inserted: at one offset, closings come before openings, and
 /// an inner (later-opened) claim closes before an outer one.
-func marked(_ text: ScalarText, _ marks: [Mark]) -> String {
+/// `points` are inserted at their offsets after the closings and before the openings.
+func marked(_ text: ScalarText, _ marks: [Mark], points: [Int: String] = [:]) -> String {
     var insertions: [Int: (closes: [Mark], opens: [Mark])] = [:]
     for mark in marks where !mark.span.isEmpty {
         insertions[mark.span.lowerBound, default: ([], [])].opens.append(mark)
         insertions[mark.span.upperBound, default: ([], [])].closes.append(mark)
     }
+    for offset in points.keys where offset <= text.count { insertions[offset, default: ([], [])].opens += [] }
     var out = ""
     var position = 0
     for offset in insertions.keys.sorted() {
         out += text.string(position..<offset)
         let (closes, opens) = insertions[offset]!
         for mark in closes.sorted(by: { $0.span.lowerBound > $1.span.lowerBound }) { out += mark.close }
+        if let point = points[offset] { out += point }
         for mark in opens.sorted(by: { $0.span.upperBound > $1.span.upperBound }) { out += mark.open }
         position = offset
     }

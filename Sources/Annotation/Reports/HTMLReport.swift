@@ -143,7 +143,7 @@ public struct CoverageHTMLReport: Sendable {
             html.element("dd", value)
             html.raw("</div>\n")
         }
-        html.raw("</dl>\n<div class=\"columns\">\n<div>\n<h3>Text</h3>\n")
+        html.raw("</dl>\n<div class=\"columns\">\n<div class=\"text-column\">\n<h3>Text</h3>\n")
         articleText(annotations, coverage, id: id, into: &html)
         html.raw("</div>\n<div>\n")
         claimList(annotations, coverage, id: id, into: &html)
@@ -390,7 +390,16 @@ public struct CoverageHTMLReport: Sendable {
     .stats dt { font-size: .8rem; color: var(--muted); }
     .stats dd { margin: 0; font-size: 1.1rem; font-weight: 600; font-variant-numeric: tabular-nums; }
     .columns { display: grid; gap: 0 2rem; }
-    @media (min-width: 64rem) { .columns { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); } }
+    @media (min-width: 64rem) {
+      .columns { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
+      /* The claims column is usually the longer: the text stays in view beside it. */
+      .text-column { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; padding-bottom: .5rem; }
+      .text-column h3 { margin-top: 1.2rem; }
+    }
+    @media (max-width: 40rem) {
+      main { padding: .75rem .75rem 2rem; }
+      .article-text { padding: .6rem .7rem; }
+    }
     .article-text { font-family: ui-serif, Georgia, Cambria, "Times New Roman", "DejaVu Serif", serif; font-size: 1.06rem; line-height: 1.8;
       white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .9rem 1rem; }
     .s-covered { --c: var(--covered); --cb: var(--covered-bg); }
@@ -424,7 +433,10 @@ public struct CoverageHTMLReport: Sendable {
     ul.sources, ul.promises { padding-left: 1.1rem; margin: 0; }
     ul.sources li, ul.promises li { margin: .45rem 0; overflow-wrap: anywhere; }
     .url { font-size: .85rem; color: var(--muted); }
-    @media print { .badge { color: #000; background: none; border: 1px solid currentColor; } main { max-width: none; } }
+    @media print {
+      .badge { color: #000; background: none; border: 1px solid currentColor; } main { max-width: none; }
+      .text-column { position: static; max-height: none; overflow: visible; }
+    }
 
     """
 }

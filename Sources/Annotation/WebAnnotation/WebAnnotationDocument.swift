@@ -48,6 +48,30 @@ public enum WebAnnotationDocument {
         try AnnotationJSON.encoder().encode(collection(annotations))
     }
 
+    /// The claims of several articles as one JSON-LD `AnnotationCollection` (each
+    /// annotation's target names its article; ``read(_:among:name:)`` reads it back).
+    /// One article gives the same document as ``export(_:)-(ArticleAnnotations)``.
+    public static func export(_ articles: [ArticleAnnotations]) throws -> Data {
+        if articles.count == 1 { return try export(articles[0]) }
+        let collectionID = "urn:tandem:annotations"
+        let items = articles.flatMap { annotations in annotations.claimsInTextOrder.map { annotation($0, in: annotations) } }
+        let collection: JSONValue = .object([
+            "@context": .array([.string(standardContext), context]),
+            "id": .string(collectionID),
+            "type": .string("AnnotationCollection"),
+            "label": .string("Claims and sources: " + articles.map(\.article.displayTitle).joined(separator: "; ")),
+            "total": .int(items.count),
+            "first": .object([
+                "id": .string(collectionID + ":page-1"),
+                "type": .string("AnnotationPage"),
+                "partOf": .string(collectionID),
+                "startIndex": .int(0),
+                "items": .array(items),
+            ]),
+        ])
+        return try AnnotationJSON.encoder().encode(collection)
+    }
+
     static func collection(_ annotations: ArticleAnnotations) -> JSONValue {
         let article = annotations.article
         let collectionID = article.id.urn + ":annotations"
@@ -159,17 +183,61 @@ public enum WebAnnotationDocument {
     /// - Throws: ``AnnotationError/malformedDocument(location:reason:)`` or
     ///   ``AnnotationError/inDocument(location:_:)`` naming the annotation at fault.
     public static func read(_ data: Data, into article: Article, name: String = "JSON-LD document") throws -> ArticleAnnotations {
-        let root: JSONValue
-        do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw AnnotationError.malformedDocument(location: name, reason: "not JSON: \(error.localizedDescription)")
+        let items = try annotationItems(parse(data, name: name), name: name)
+        return try read(Array(items.enumerated()), into: article, name: name)
+    }
+
+    /// Reads a JSON-LD document whose annotations may be on several articles (as
+    /// ``export(_:)-([ArticleAnnotations])`` writes for more than one): each
+    /// annotation goes to the article its target names, by URN (`source` or
+    /// `tandemArticle`) or by URL.
+    /// - Parameter articles: the articles the annotations may target.
+    /// - Returns: one value per article annotated, in the order of `articles`.
+    /// - Throws: as ``read(_:into:name:)``, and
+    ///   ``AnnotationError/malformedDocument(location:reason:)`` for an annotation on
+    ///   none of `articles`, naming what it targets.
+    public static func read(_ data: Data, among articles: [Article], name: String = "JSON-LD document") throws -> [ArticleAnnotations] {
+        let items = try annotationItems(parse(data, name: name), name: name)
+        var groups: [Int: [(Int, JSONValue)]] = [:]
+        for (index, item) in items.enumerated() {
+            let targets = item["target"]?.items ?? []
+            let match = articles.firstIndex { article in targets.contains { isOn(article, $0) } }
+            guard let match else {
+                let named = targets.compactMap { target -> String? in
+                    guard let source = target.string ?? target["source"]?.string ?? target["source"]?.id else { return target["tandemArticle"]?.string }
+                    return target["tandemArticle"]?.string.map { "\(source) (\($0))" } ?? source
+                }
+                throw AnnotationError.malformedDocument(
+                    location: "\(name), annotation \(index + 1)" + (item.id.map { " (\($0))" } ?? ""),
+                    reason: named.isEmpty ? "it has no target naming an article" : "it annotates \(named.joined(separator: ", ")), which is not a stored article"
+                )
+            }
+            groups[match, default: []].append((index, item))
         }
-        let items = try annotationItems(root, name: name)
+        return try groups.keys.sorted().map { try read(groups[$0]!, into: articles[$0], name: name) }
+    }
+
+    private static func parse(_ data: Data, name: String) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw AnnotationError.malformedDocument(location: name, reason: jsonSyntaxError(in: data))
+        }
+    }
+
+    /// Whether a target is on `article`.
+    private static func isOn(_ article: Article, _ target: JSONValue) -> Bool {
+        if let urn = target["tandemArticle"]?.string, ArticleID(urn: urn) == article.id { return true }
+        let source = target.string ?? target["source"]?.string ?? target["source"]?.id
+        return source.map { refersTo(article, $0) } ?? false
+    }
+
+    /// Reads annotations (with their index in the document, for messages) on one article.
+    private static func read(_ items: [(Int, JSONValue)], into article: Article, name: String) throws -> ArticleAnnotations {
         let text = ScalarText(article.text)
         var claims: [Claim] = [], citations: [Citation] = []
         var sources: [SourceID: Source] = [:]
-        for (index, item) in items.enumerated() {
+        for (index, item) in items {
             let location = "\(name), annotation \(index + 1)" + (item.id.map { " (\($0))" } ?? "")
             do {
                 let read = try readAnnotation(item, index: index, article: article, text: text, location: location)
@@ -230,11 +298,7 @@ public enum WebAnnotationDocument {
         // The target: the first one on this article.
         let targets = item["target"]?.items ?? []
         guard !targets.isEmpty else { throw AnnotationError.malformedDocument(location: location, reason: "no target") }
-        let onArticle = targets.first { target in
-            if let urn = target["tandemArticle"]?.string, ArticleID(urn: urn) == article.id { return true }
-            let source = target.string ?? target["source"]?.string ?? target["source"]?.id
-            return source.map { refersTo(article, $0) } ?? false
-        }
+        let onArticle = targets.first { isOn(article, $0) }
         guard let target = onArticle else {
             let named = targets.compactMap { $0.string ?? $0["source"]?.string ?? $0["source"]?.id }.joined(separator: ", ")
             throw AnnotationError.malformedDocument(

@@ -156,37 +156,148 @@ public struct TMXImporter: Sendable {
     ) throws -> TMXImportSummary {
         let mapper = TMXUnitMapper(header: reader.header, options: options)
         var summary = TMXImportSummary(file: reader.documentName, header: reader.header)
-        func report() {
-            progress?(TMXImportProgress(
-                bytesRead: reader.bytesRead, totalBytes: totalBytes,
-                translationUnitsRead: summary.translationUnitsRead,
-                unitsStored: summary.added + summary.merged + summary.replaced,
-                rejected: summary.rejected
-            ))
-        }
-        try store.importBatch { batch in
-            while let tu = try reader.next() {
-                summary.translationUnitsRead += 1
-                summary.skipped += try mapper.map(tu, unit: { unit in
-                    summary.unitsRead += 1
-                    switch try batch.add(unit, policy: options.duplicatePolicy) {
-                    case .added: summary.added += 1
-                    case .merged: summary.merged += 1
-                    case .replaced: summary.replaced += 1
+        // libxml2 parses and the mapper builds units on a second thread, a few hundred
+        // <tu>s ahead, while this one stores them: an import keeps both cores busy. The
+        // reader and the mapper are used by that thread only, and it has finished with
+        // them before this function returns.
+        let documentName = reader.documentName
+        let pipe = ReadAhead(capacity: 8)
+        let shared = UncheckedBox((reader: reader, mapper: mapper))
+        let finished = DispatchSemaphore(value: 0)
+        let chunkSize = max(1, min(256, progressInterval))
+        Thread.detachNewThread {
+            defer { finished.signal() }
+            let (reader, mapper) = shared.value
+            var chunk: [ReadAhead.Item] = []
+            do {
+                while let tu = try reader.next() {
+                    var items: [ReadAhead.Item] = []
+                    let skipped = mapper.map(tu, unit: { items.append(.unit($0)) }, rejection: { items.append(.rejection($0)) })
+                    chunk += items
+                    chunk.append(.endOfTranslationUnit(skipped: skipped, bytesRead: reader.bytesRead))
+                    if chunk.count >= chunkSize {
+                        guard pipe.put(.items(chunk)) else { return }
+                        chunk = []
                     }
-                }, rejection: { rejection in
-                    if options.strict {
-                        throw XMLParseError(file: reader.documentName, line: rejection.line, column: 0, message: rejection.reason)
-                    }
-                    summary.rejected += 1
-                    if summary.rejections.count < TMXImportSummary.maximumRecordedRejections {
-                        summary.rejections.append(rejection)
-                    }
-                })
-                if summary.translationUnitsRead % progressInterval == 0 { report() }
+                }
+                if pipe.put(.items(chunk)) { _ = pipe.put(.end) }
+            } catch {
+                _ = pipe.put(.failure(error))
             }
         }
-        report()
+        defer {
+            pipe.cancel()
+            finished.wait()
+        }
+        try store.importBatch { batch in
+            var bytesRead = 0
+            func report() {
+                progress?(TMXImportProgress(
+                    bytesRead: bytesRead, totalBytes: totalBytes,
+                    translationUnitsRead: summary.translationUnitsRead,
+                    unitsStored: summary.added + summary.merged + summary.replaced,
+                    rejected: summary.rejected
+                ))
+            }
+            reading: while true {
+                switch pipe.take() {
+                case .end:
+                    break reading
+                case .failure(let error):
+                    throw error
+                case .items(let items):
+                    for item in items {
+                        switch item {
+                        case .unit(let unit):
+                            summary.unitsRead += 1
+                            switch try batch.add(unit, policy: options.duplicatePolicy) {
+                            case .added: summary.added += 1
+                            case .merged: summary.merged += 1
+                            case .replaced: summary.replaced += 1
+                            }
+                        case .rejection(let rejection):
+                            if options.strict {
+                                throw XMLParseError(file: documentName, line: rejection.line, column: 0, message: rejection.reason)
+                            }
+                            summary.rejected += 1
+                            if summary.rejections.count < TMXImportSummary.maximumRecordedRejections {
+                                summary.rejections.append(rejection)
+                            }
+                        case .endOfTranslationUnit(let skipped, let read):
+                            summary.translationUnitsRead += 1
+                            summary.skipped += skipped
+                            bytesRead = read
+                            if summary.translationUnitsRead % progressInterval == 0 { report() }
+                        }
+                    }
+                }
+            }
+            report()
+        }
         return summary
     }
 }
+
+/// A value handed to the reading thread (used by that thread only while it runs).
+private final class UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// A bounded queue of read-ahead chunks from the reading thread to the storing one.
+private final class ReadAhead: @unchecked Sendable {
+    enum Item {
+        case unit(TranslationUnit)
+        case rejection(TMXRejection)
+        case endOfTranslationUnit(skipped: Int, bytesRead: Int)
+    }
+
+    enum Message {
+        case items([Item])
+        case end
+        case failure(any Error)
+    }
+
+    private let condition = NSCondition()
+    private var messages: [Message] = []
+    private var head = 0
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Waits for room and queues `message`; false when the consumer has gone.
+    func put(_ message: Message) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && messages.count - head >= capacity { condition.wait() }
+        guard !cancelled else { return false }
+        messages.append(message)
+        condition.broadcast()
+        return true
+    }
+
+    /// Waits for the next message.
+    func take() -> Message {
+        condition.lock()
+        defer { condition.unlock() }
+        while messages.count == head { condition.wait() }
+        let message = messages[head]
+        head += 1
+        if head > 64 {
+            messages.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return message
+    }
+
+    /// Tells the producer to stop (it may be waiting for room).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+

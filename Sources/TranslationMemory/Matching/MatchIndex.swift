@@ -27,22 +27,39 @@ struct IndexMatch: Sendable, Hashable {
     var similarity: Double { Similarity.score(distance: distance, longest: longest) }
 }
 
-/// The candidate index of a memory's sources: padded character trigrams with their
-/// postings, over units ordered by (language pair, length, id), persisted as one
-/// binary file that is memory-mapped (derived data: rebuilt from the database when
-/// its generation is stale).
+/// The candidate index of a memory's sources, persisted as one binary file that is
+/// memory-mapped (derived data: rebuilt from the database when its generation is stale).
 ///
-/// Lookup is exact. With padding (two sentinels each side), strings at distance `d`
-/// whose longer one has `m` scalars share at least `m + 2 − 3d` trigrams (counting
-/// multiplicity), and `d ≥ |len a − len b|`. Every unit whose bound allows the
-/// threshold is a candidate; candidates are verified by decreasing upper bound with a
-/// bit-parallel edit distance cut off at the distance the current k-th best allows,
-/// and the scan stops when no remaining bound can reach it.
+/// Layout: units ordered by (language pair, source length in scalars, id). Each source
+/// is kept as 16-bit symbols of a corpus alphabet (frequent characters first) with a
+/// 128-byte signature: how many characters of its first half and of its second half
+/// fall in each of 64 buckets of that alphabet (buckets balanced by frequency).
+///
+/// Lookup is exact. For a query of length m at threshold t, with dmax(L) the largest
+/// distance scoring at least t when the longer string has L scalars:
+/// 1. only the lengths n with |m − n| ≤ dmax(max(m, n)) are visited, nearest first;
+/// 2. a unit is dropped when the bag distance over buckets (half the L1 distance of its
+///    signature to the query's plus half the length difference, a lower bound of the
+///    edit distance) exceeds dmax;
+/// 3. for longer queries, a unit is dropped when no split of the query into a prefix and
+///    a suffix has bag distances to the unit's two halves summing to dmax or less (an
+///    alignment maps the first half onto some prefix and the second onto the rest);
+/// 4. the rest is verified with Myers' bit-parallel distance, abandoned as soon as it
+///    must exceed dmax (``BitParallelPattern``);
+/// 5. once `limit` matches are held, t rises to the worst of them, which narrows 1–4
+///    for the rest (ties are still verified: they can rank higher by origin or id).
+/// Every filter is a proven lower bound, so the answer is a brute-force scan's. Large
+/// windows are shared by both cores, which publish their raised threshold to each other.
 final class MatchIndex: @unchecked Sendable {
-    static let magic: UInt64 = 0x3130_5844_4E49_4D54  // "TMINDX01"
-    private static let q = 3
-    private static let startSentinel: UInt64 = 0x1F_FFFE
-    private static let endSentinel: UInt64 = 0x1F_FFFF
+    static let magic: UInt64 = 0x3230_5844_4E49_4D54  // "TMINDX02"
+    /// Bytes per signature: two halves of 64 counts.
+    static let signatureSize = 2 * SignatureLanes.buckets
+    /// Counts are bytes: longer sources skip the signature filters.
+    static let longestFiltered = 2 * 255
+    /// Query counts are 16-bit lanes: longer queries skip the signature filters.
+    static let longestFilteredQuery = 1000
+    /// Shorter queries skip the two-half filter (verifying them is as cheap).
+    static let halfFilterMinimumLength = 24
 
     struct PairRange: Codable {
         var source: String
@@ -61,14 +78,14 @@ final class MatchIndex: @unchecked Sendable {
     private let storage: Storage
     private let unitIDs: UnsafePointer<Int64>
     private let textOffsets: UnsafePointer<UInt64>
-    private let gramKeys: UnsafePointer<UInt64>
-    private let gramCount: Int
-    private let gramOffsets: UnsafePointer<UInt64>
-    private let postings: UnsafePointer<UInt32>
     private let lengths: UnsafePointer<UInt32>
     private let tagPairs: UnsafePointer<UInt16>
     private let origins: UnsafePointer<UInt8>
-    private let text: UnsafePointer<UInt8>
+    private let signatures: UnsafeRawPointer
+    private let alphabetScalars: UnsafeBufferPointer<UInt32>
+    private let alphabetSymbols: UnsafePointer<UInt16>
+    private let bucketOfSymbol: UnsafePointer<UInt8>
+    private let text: UnsafePointer<UInt16>
     private let pairs: [PairRange]
     private let tagPairNames: [[String]]
 
@@ -88,66 +105,74 @@ final class MatchIndex: @unchecked Sendable {
     // MARK: Layout
 
     private struct Layout {
-        var unitCount: Int, gramCount: Int, postingCount: Int, textBytes: Int
+        var unitCount: Int, alphabetCount: Int, textCount: Int
         static let headerSize = 80
         private static func align(_ x: Int) -> Int { (x + 7) & ~7 }
         var unitIDs: Int { Self.headerSize }
         var textOffsets: Int { unitIDs + 8 * unitCount }
-        var gramKeys: Int { textOffsets + 8 * (unitCount + 1) }
-        var gramOffsets: Int { gramKeys + 8 * gramCount }
-        var postings: Int { gramOffsets + 8 * (gramCount + 1) }
-        var lengths: Int { Self.align(postings + 4 * postingCount) }
+        var lengths: Int { textOffsets + 8 * (unitCount + 1) }
         var tagPairs: Int { Self.align(lengths + 4 * unitCount) }
         var origins: Int { Self.align(tagPairs + 2 * unitCount) }
-        var text: Int { Self.align(origins + unitCount) }
-        var metadata: Int { Self.align(text + textBytes) }
+        var signatures: Int { Self.align(origins + unitCount) }
+        var alphabetScalars: Int { Self.align(signatures + MatchIndex.signatureSize * unitCount) }
+        var alphabetSymbols: Int { Self.align(alphabetScalars + 4 * alphabetCount) }
+        var bucketOfSymbol: Int { Self.align(alphabetSymbols + 2 * alphabetCount) }
+        var text: Int { Self.align(bucketOfSymbol + alphabetCount + 1) }
+        var metadata: Int { Self.align(text + 2 * textCount) }
     }
 
     private init(storage: Storage) throws {
         let base = storage.base
         func word(_ i: Int) -> UInt64 { base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
-        guard storage.count >= Layout.headerSize, word(0) == Self.magic else { throw MatchIndexError.corrupt }
+        guard storage.count >= Layout.headerSize, word(0) == Self.magic,
+              word(2) < 1 << 40, word(3) < 1 << 16, word(4) < 1 << 40, word(5) < 1 << 40
+        else { throw MatchIndexError.corrupt }
         generation = word(1)
-        let layout = Layout(unitCount: Int(word(2)), gramCount: Int(word(3)), postingCount: Int(word(4)), textBytes: Int(word(5)))
-        let metadataLength = Int(word(6))
+        let layout = Layout(unitCount: Int(word(2)), alphabetCount: Int(word(3)), textCount: Int(word(4)))
+        let metadataLength = Int(word(5))
         guard layout.metadata + metadataLength == storage.count else { throw MatchIndexError.corrupt }
         self.storage = storage
-        unitCount = layout.unitCount
-        gramCount = layout.gramCount
+        let n = layout.unitCount
+        unitCount = n
         unitIDs = (base + layout.unitIDs).assumingMemoryBound(to: Int64.self)
         textOffsets = (base + layout.textOffsets).assumingMemoryBound(to: UInt64.self)
-        gramKeys = (base + layout.gramKeys).assumingMemoryBound(to: UInt64.self)
-        gramOffsets = (base + layout.gramOffsets).assumingMemoryBound(to: UInt64.self)
-        postings = (base + layout.postings).assumingMemoryBound(to: UInt32.self)
         lengths = (base + layout.lengths).assumingMemoryBound(to: UInt32.self)
         tagPairs = (base + layout.tagPairs).assumingMemoryBound(to: UInt16.self)
         origins = (base + layout.origins).assumingMemoryBound(to: UInt8.self)
-        text = (base + layout.text).assumingMemoryBound(to: UInt8.self)
+        signatures = base + layout.signatures
+        alphabetScalars = UnsafeBufferPointer(
+            start: (base + layout.alphabetScalars).assumingMemoryBound(to: UInt32.self), count: layout.alphabetCount)
+        alphabetSymbols = (base + layout.alphabetSymbols).assumingMemoryBound(to: UInt16.self)
+        bucketOfSymbol = (base + layout.bucketOfSymbol).assumingMemoryBound(to: UInt8.self)
+        text = (base + layout.text).assumingMemoryBound(to: UInt16.self)
         let metadata = try JSONDecoder().decode(
             Metadata.self, from: Data(bytes: base + layout.metadata, count: metadataLength))
         pairs = metadata.pairs
         tagPairNames = metadata.tagPairs
+
+        // Everything a search indexes with must lie within the file.
+        let originCount = UnitOrigin.allCases.count
+        guard textOffsets[0] == 0, Int(textOffsets[n]) <= layout.textCount else { throw MatchIndexError.corrupt }
+        for i in 0..<n {
+            guard textOffsets[i + 1] >= textOffsets[i], textOffsets[i + 1] - textOffsets[i] == UInt64(lengths[i]),
+                  Int(tagPairs[i]) < tagPairNames.count, Int(origins[i]) < originCount
+            else { throw MatchIndexError.corrupt }
+        }
+        for pair in pairs {
+            guard 0 <= pair.start, pair.start <= pair.end, pair.end <= n else { throw MatchIndexError.corrupt }
+            for i in pair.start..<max(pair.start, pair.end - 1) where lengths[i] > lengths[i + 1] { throw MatchIndexError.corrupt }
+        }
+        for i in 0..<layout.alphabetCount {
+            guard alphabetSymbols[i] != 0, Int(alphabetSymbols[i]) <= layout.alphabetCount,
+                  i == 0 || alphabetScalars[i - 1] < alphabetScalars[i]
+            else { throw MatchIndexError.corrupt }
+        }
+        for s in 0...layout.alphabetCount where Int(bucketOfSymbol[s]) >= SignatureLanes.buckets { throw MatchIndexError.corrupt }
     }
 
     // MARK: Building
 
-    private static func gramKey(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 { a << 42 | b << 21 | c }
-
-    /// Calls `body` with each padded trigram key of `scalars` (none when empty).
-    @inline(__always)
-    private static func forEachGram(_ scalars: UnsafeBufferPointer<UInt32>, _ body: (UInt64) -> Void) {
-        let n = scalars.count
-        guard n > 0 else { return }
-        var a = startSentinel, b = startSentinel
-        for i in 0..<(n + 2) {
-            let c = i < n ? UInt64(scalars[i]) : endSentinel
-            body(gramKey(a, b, c))
-            a = b
-            b = c
-        }
-    }
-
-    /// Builds the index bytes of `entries` (a memory's units, any order).
+    /// Builds the index of `entries` (a memory's units, any order).
     static func build(_ entries: [IndexEntry], generation: UInt64) throws -> MatchIndex {
         let n = entries.count
         // Languages.
@@ -165,19 +190,46 @@ final class MatchIndex: @unchecked Sendable {
         for (i, key) in pairKeys.enumerated() { pairIndex[key[0] + "\t" + key[1]] = i }
         guard tagPairNames.count <= Int(UInt16.max) else { throw MatchIndexError.tooManyLanguages }
 
-        // Scalars of every source, and the order: pair, length, id.
+        // Scalars of every source, and how often each scalar occurs.
         var scalarStart = [Int](repeating: 0, count: n + 1)
         var scalars: [UInt32] = []
         scalars.reserveCapacity(entries.reduce(0) { $0 + $1.normalizedSource.utf8.count })
         var entryPair = [Int](repeating: 0, count: n)
+        var basicCounts = [Int](repeating: 0, count: 0x10000)
+        var otherCounts: [UInt32: Int] = [:]
         for (i, entry) in entries.enumerated() {
-            for s in entry.normalizedSource.unicodeScalars { scalars.append(s.value) }
+            for s in entry.normalizedSource.unicodeScalars {
+                scalars.append(s.value)
+                if s.value < 0x10000 { basicCounts[Int(s.value)] += 1 } else { otherCounts[s.value, default: 0] += 1 }
+            }
             scalarStart[i + 1] = scalars.count
             entryPair[i] = pairIndex[entry.sourcePrimary + "\t" + entry.targetPrimary]!
         }
+
+        // The alphabet, most frequent first, and buckets balanced by frequency.
+        var frequencies: [(scalar: UInt32, count: Int)] = []
+        for (value, count) in basicCounts.enumerated() where count > 0 { frequencies.append((UInt32(value), count)) }
+        for (value, count) in otherCounts { frequencies.append((value, count)) }
+        frequencies.sort { $0.count != $1.count ? $0.count > $1.count : $0.scalar < $1.scalar }
+        guard frequencies.count < Int(UInt16.max) else { throw MatchIndexError.tooManyCharacters }
+        var symbolOf = [UInt16](repeating: 0, count: 0x10000)
+        var otherSymbols: [UInt32: UInt16] = [:]
+        var bucketOfSymbol = [UInt8](repeating: 0, count: frequencies.count + 1)
+        var load = [Int](repeating: 0, count: SignatureLanes.buckets)
+        for (i, item) in frequencies.enumerated() {
+            let symbol = UInt16(i + 1)
+            if item.scalar < 0x10000 { symbolOf[Int(item.scalar)] = symbol } else { otherSymbols[item.scalar] = symbol }
+            let bucket = load.indices.min { load[$0] < load[$1] }!
+            bucketOfSymbol[Int(symbol)] = UInt8(bucket)
+            load[bucket] += item.count
+        }
+        let byScalar = frequencies.enumerated().map { (scalar: $0.element.scalar, symbol: UInt16($0.offset + 1)) }
+            .sorted { $0.scalar < $1.scalar }
+
+        // The order: pair, length, id.
         let order = (0..<n).sorted { x, y in
-            let lx = scalarStart[x + 1] - scalarStart[x], ly = scalarStart[y + 1] - scalarStart[y]
             if entryPair[x] != entryPair[y] { return entryPair[x] < entryPair[y] }
+            let lx = scalarStart[x + 1] - scalarStart[x], ly = scalarStart[y + 1] - scalarStart[y]
             if lx != ly { return lx < ly }
             return entries[x].unitID < entries[y].unitID
         }
@@ -188,85 +240,50 @@ final class MatchIndex: @unchecked Sendable {
             pairRanges[p].end = position + 1
         }
 
-        // Trigrams: ids in first-seen order, then the postings by key order.
-        var gramID: [UInt64: Int32] = [:]
-        gramID.reserveCapacity(1 << 18)
-        var keys: [UInt64] = []
-        var gramCounts: [Int] = []
-        var occurrence: [Int32] = []
-        occurrence.reserveCapacity(scalars.count + 2 * n)
-        scalars.withUnsafeBufferPointer { all in
-            for entry in order {
-                let slice = UnsafeBufferPointer(rebasing: all[scalarStart[entry]..<scalarStart[entry + 1]])
-                forEachGram(slice) { key in
-                    let id: Int32
-                    if let known = gramID[key] {
-                        id = known
-                        gramCounts[Int(id)] += 1
-                    } else {
-                        id = Int32(keys.count)
-                        gramID[key] = id
-                        keys.append(key)
-                        gramCounts.append(1)
-                    }
-                    occurrence.append(id)
-                }
-            }
-        }
-        gramID = [:]
-        let gramOrder = keys.indices.sorted { keys[$0] < keys[$1] }
-        var rank = [Int](repeating: 0, count: keys.count)
-        for (r, g) in gramOrder.enumerated() { rank[g] = r }
-        var offsets = [UInt64](repeating: 0, count: keys.count + 1)
-        for (r, g) in gramOrder.enumerated() { offsets[r + 1] = offsets[r] + UInt64(gramCounts[g]) }
-
-        var textBytes = 0
-        for entry in entries { textBytes += entry.normalizedSource.utf8.count }
-        let layout = Layout(unitCount: n, gramCount: keys.count, postingCount: occurrence.count, textBytes: textBytes)
+        let layout = Layout(unitCount: n, alphabetCount: frequencies.count, textCount: scalars.count)
         let metadata = try JSONEncoder().encode(Metadata(pairs: pairRanges, tagPairs: tagPairNames))
         let size = layout.metadata + metadata.count
         let raw = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
         raw.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-        let header: [UInt64] = [magic, generation, UInt64(n), UInt64(keys.count), UInt64(occurrence.count), UInt64(textBytes), UInt64(metadata.count), 0, 0, 0]
+        let header: [UInt64] = [magic, generation, UInt64(n), UInt64(frequencies.count), UInt64(scalars.count), UInt64(metadata.count), 0, 0, 0, 0]
         for (i, value) in header.enumerated() { raw.storeBytes(of: value, toByteOffset: 8 * i, as: UInt64.self) }
         let ids = (raw + layout.unitIDs).assumingMemoryBound(to: Int64.self)
         let textOffsets = (raw + layout.textOffsets).assumingMemoryBound(to: UInt64.self)
         let lengths = (raw + layout.lengths).assumingMemoryBound(to: UInt32.self)
         let tags = (raw + layout.tagPairs).assumingMemoryBound(to: UInt16.self)
         let origins = (raw + layout.origins).assumingMemoryBound(to: UInt8.self)
-        let text = (raw + layout.text).assumingMemoryBound(to: UInt8.self)
-        var textCursor = 0
+        let signatures = (raw + layout.signatures).assumingMemoryBound(to: UInt8.self)
+        let text = (raw + layout.text).assumingMemoryBound(to: UInt16.self)
+        let originIndex = Dictionary(uniqueKeysWithValues: UnitOrigin.allCases.enumerated().map { ($1, UInt8($0)) })
+        var cursor = 0
         for (position, e) in order.enumerated() {
             let entry = entries[e]
+            let length = scalarStart[e + 1] - scalarStart[e]
             ids[position] = entry.unitID
-            lengths[position] = UInt32(scalarStart[e + 1] - scalarStart[e])
+            lengths[position] = UInt32(length)
             tags[position] = UInt16(tagPairIndex[entry.sourceTag + "\t" + entry.targetTag]!)
-            origins[position] = UInt8(UnitOrigin.allCases.firstIndex(of: entry.origin)!)
-            textOffsets[position] = UInt64(textCursor)
-            for byte in entry.normalizedSource.utf8 {
-                text[textCursor] = byte
-                textCursor += 1
+            origins[position] = originIndex[entry.origin]!
+            textOffsets[position] = UInt64(cursor)
+            let middle = scalarStart[e] + length / 2
+            let signature = signatures + position * signatureSize
+            for p in scalarStart[e]..<scalarStart[e + 1] {
+                let value = scalars[p]
+                let symbol = value < 0x10000 ? symbolOf[Int(value)] : otherSymbols[value]!
+                text[cursor] = symbol
+                cursor += 1
+                let slot = (p < middle ? 0 : SignatureLanes.buckets) + Int(bucketOfSymbol[Int(symbol)])
+                if signature[slot] < 255 { signature[slot] += 1 }
             }
         }
-        textOffsets[n] = UInt64(textCursor)
-        let keyOut = (raw + layout.gramKeys).assumingMemoryBound(to: UInt64.self)
-        for (r, g) in gramOrder.enumerated() { keyOut[r] = keys[g] }
-        let offsetOut = (raw + layout.gramOffsets).assumingMemoryBound(to: UInt64.self)
-        for (i, value) in offsets.enumerated() { offsetOut[i] = value }
-        let postingOut = (raw + layout.postings).assumingMemoryBound(to: UInt32.self)
-        var cursor = offsets
-        var k = 0
-        for position in 0..<n {
-            let e = order[position]
-            let grams = scalarStart[e + 1] - scalarStart[e]
-            let count = grams == 0 ? 0 : grams + 2
-            for _ in 0..<count {
-                let r = rank[Int(occurrence[k])]
-                postingOut[Int(cursor[r])] = UInt32(position)
-                cursor[r] += 1
-                k += 1
-            }
+        textOffsets[n] = UInt64(cursor)
+        let alphabetScalars = (raw + layout.alphabetScalars).assumingMemoryBound(to: UInt32.self)
+        let alphabetSymbols = (raw + layout.alphabetSymbols).assumingMemoryBound(to: UInt16.self)
+        for (i, item) in byScalar.enumerated() {
+            alphabetScalars[i] = item.scalar
+            alphabetSymbols[i] = item.symbol
         }
+        let buckets = (raw + layout.bucketOfSymbol).assumingMemoryBound(to: UInt8.self)
+        for (i, bucket) in bucketOfSymbol.enumerated() { buckets[i] = bucket }
         metadata.withUnsafeBytes { (raw + layout.metadata).copyMemory(from: $0.baseAddress!, byteCount: metadata.count) }
         let storage = Storage(base: UnsafeRawPointer(raw), count: size) { raw.deallocate() }
         return try MatchIndex(storage: storage)
@@ -304,31 +321,14 @@ final class MatchIndex: @unchecked Sendable {
 
     // MARK: Search
 
-    private struct Candidate {
-        var position: Int32
-        var bound: Float64
-    }
-
-    /// Decodes the UTF-8 source at `position` into `buffer` (large enough).
-    @inline(__always)
-    private func decode(_ position: Int, into buffer: UnsafeMutableBufferPointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
-        var i = Int(textOffsets[position])
-        let end = Int(textOffsets[position + 1])
-        var n = 0
-        while i < end {
-            let b0 = UInt32(text[i])
-            if b0 < 0x80 {
-                buffer[n] = b0; i += 1
-            } else if b0 < 0xE0 {
-                buffer[n] = (b0 & 0x1F) << 6 | UInt32(text[i + 1]) & 0x3F; i += 2
-            } else if b0 < 0xF0 {
-                buffer[n] = (b0 & 0x0F) << 12 | (UInt32(text[i + 1]) & 0x3F) << 6 | UInt32(text[i + 2]) & 0x3F; i += 3
-            } else {
-                buffer[n] = (b0 & 0x07) << 18 | (UInt32(text[i + 1]) & 0x3F) << 12 | (UInt32(text[i + 2]) & 0x3F) << 6 | UInt32(text[i + 3]) & 0x3F; i += 4
-            }
-            n += 1
+    /// The alphabet symbol of a scalar; 0 when no indexed source has it.
+    private func symbol(of scalar: UInt32) -> UInt16 {
+        var lo = 0, hi = alphabetScalars.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if alphabetScalars[mid] < scalar { lo = mid + 1 } else { hi = mid }
         }
-        return UnsafeBufferPointer(rebasing: buffer[0..<n])
+        return lo < alphabetScalars.count && alphabetScalars[lo] == scalar ? alphabetSymbols[lo] : 0
     }
 
     /// The first position in `range` whose length is at least `length`.
@@ -339,26 +339,6 @@ final class MatchIndex: @unchecked Sendable {
             if Int(lengths[mid]) < length { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    /// The first index in `postings[lo..<hi]` whose value is at least `value`.
-    private func lowerBound(_ value: UInt32, _ lo: Int, _ hi: Int) -> Int {
-        var lo = lo, hi = hi
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if postings[mid] < value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    private func gramRange(_ key: UInt64) -> Range<Int>? {
-        var lo = 0, hi = gramCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if gramKeys[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo < gramCount, gramKeys[lo] == key else { return nil }
-        return Int(gramOffsets[lo])..<Int(gramOffsets[lo + 1])
     }
 
     /// The best matches for `query` (normalised scalars): exactly the units a brute-force
@@ -374,81 +354,70 @@ final class MatchIndex: @unchecked Sendable {
         limit: Int,
         isInContext: (Int64) throws -> Bool
     ) rethrows -> [IndexMatch] {
-        guard limit > 0,
-              let pair = pairs.first(where: { $0.source == sourceLanguage.language && $0.target == targetLanguage.language })
+        guard limit > 0, minimumScore <= 1,
+              let pair = pairs.first(where: { $0.source == sourceLanguage.language && $0.target == targetLanguage.language }),
+              pair.start < pair.end
         else { return [] }
         let allowedTags: [Bool]? = matchRegion
             ? tagPairNames.map { $0[0] == sourceLanguage.identifier && $0[1] == targetLanguage.identifier }
             : nil
+        if let allowedTags, !allowedTags.contains(true) { return [] }
         let threshold = max(minimumScore, Double.leastNonzeroMagnitude)
-        let lq = query.count
-        // The window of lengths that can reach the threshold.
-        var minLength = lq, maxLength = lq
-        while minLength > 0, Similarity.score(distance: lq - minLength + 1, longest: lq) >= threshold { minLength -= 1 }
-        let longestInPair = Int(lengths[pair.end - 1])
-        while maxLength < longestInPair, Similarity.score(distance: maxLength + 1 - lq, longest: maxLength + 1) >= threshold { maxLength += 1 }
-        let windowLo = firstPosition(in: pair.start..<pair.end, lengthAtLeast: minLength)
-        let windowHi = firstPosition(in: windowLo..<pair.end, lengthAtLeast: maxLength + 1)
-        guard windowLo < windowHi else { return [] }
+        let m = query.count
 
-        // Shared padded trigrams (with multiplicity) of every unit in the window.
-        var counts = [UInt16](repeating: 0, count: windowHi - windowLo)
-        if lq > 0 {
-            var queryGrams: [UInt64: Int] = [:]
-            query.withUnsafeBufferPointer { Self.forEachGram($0) { queryGrams[$0, default: 0] += 1 } }
-            counts.withUnsafeMutableBufferPointer { counts in
-                for (key, multiplicity) in queryGrams {
-                    guard let range = gramRange(key) else { continue }
-                    var i = lowerBound(UInt32(windowLo), range.lowerBound, range.upperBound)
-                    let end = lowerBound(UInt32(windowHi), i, range.upperBound)
-                    var previous = UInt32.max, run = 0
-                    while i < end {
-                        let p = postings[i]
-                        if p == previous { run += 1 } else { previous = p; run = 1 }
-                        if run <= multiplicity { counts[Int(p) - windowLo] &+= 1 }
-                        i += 1
-                    }
-                }
+        // The lengths that can reach the threshold, nearest to the query's first.
+        var minLength = m, maxLength = m
+        while minLength > 0, Similarity.score(distance: m - minLength + 1, longest: m) >= threshold { minLength -= 1 }
+        let longestInPair = Int(lengths[pair.end - 1])
+        while maxLength < longestInPair, Similarity.score(distance: maxLength + 1 - m, longest: maxLength + 1) >= threshold { maxLength += 1 }
+        var blocks: [LengthBlock] = []
+        var total = 0
+        for step in 0...(2 * max(m - minLength, maxLength - m)) {
+            let length = step & 1 == 0 ? m + step / 2 : m - (step + 1) / 2
+            guard length >= minLength, length <= maxLength else { continue }
+            let start = firstPosition(in: pair.start..<pair.end, lengthAtLeast: length)
+            let end = firstPosition(in: start..<pair.end, lengthAtLeast: length + 1)
+            if start < end {
+                blocks.append(LengthBlock(length: length, start: start, end: end))
+                total += end - start
             }
         }
+        guard total > 0 else { return [] }
 
-        // Candidates: every unit whose bounds allow the threshold.
-        var needed = [Int](repeating: 0, count: maxLength - minLength + 1)
-        for length in minLength...maxLength {
-            let m = max(length, lq)
-            let maxD = Similarity.maximumDistance(scoringAtLeast: threshold, longest: m)
-            needed[length - minLength] = (length == 0 || lq == 0) ? 0 : max(0, m + 2 - 3 * maxD)
+        // The query as alphabet symbols, their buckets, and the bucket counts of each
+        // prefix query[..<p] in lane order (see ``SignatureLanes``).
+        let symbols = query.map(symbol(of:))
+        let buckets = symbols.map { bucketOfSymbol[Int($0)] }
+        let lanes = SignatureLanes.buckets
+        var prefixCounts = [Int16](repeating: 0, count: (m + 1) * lanes)
+        let filtered = m <= Self.longestFilteredQuery
+        if filtered {
+            for p in 0..<m {
+                for b in 0..<lanes { prefixCounts[(p + 1) * lanes + b] = prefixCounts[p * lanes + b] }
+                prefixCounts[(p + 1) * lanes + SignatureLanes.lane(ofBucket: Int(buckets[p]))] += 1
+            }
         }
-        var candidates: [Candidate] = []
-        for position in windowLo..<windowHi {
-            let c = Int(counts[position - windowLo])
-            let length = Int(lengths[position])
-            guard c >= needed[length - minLength] else { continue }
-            if let allowedTags, !allowedTags[Int(tagPairs[position])] { continue }
-            let m = max(length, lq)
-            var lowerD = abs(length - lq)
-            if length > 0, lq > 0 { lowerD = max(lowerD, (max(0, m + 2 - c) + 2) / 3) }
-            candidates.append(Candidate(position: Int32(position), bound: Similarity.score(distance: lowerD, longest: m)))
-        }
-        candidates.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.position < $1.position }
+        let pattern = BitParallelPattern(symbols: symbols, alphabetSize: alphabetScalars.count + 1)
 
-        // Verification by decreasing bound, against the k-th best so far; long
-        // candidate lists are shared by two workers (interleaved, so each sees the
-        // best bounds first) that publish their k-th score to each other.
-        let pattern = BitParallelPattern(query)
-        let workers = candidates.count >= 3000 ? 2 : 1
+        // Both cores when the work (entries × words of the query) pays for a thread.
+        let workers = total * pattern.words >= 12_000 ? 2 : 1
         let floor = SharedFloor(threshold)
         var partials = [Partial](repeating: Partial(), count: workers)
-        let longest = Int(lengths[windowHi - 1])
-        candidates.withUnsafeBufferPointer { candidates in
-            partials.withUnsafeMutableBufferPointer { partials in
-                nonisolated(unsafe) let candidates = candidates
-                nonisolated(unsafe) let partials = partials
-                if workers == 1 {
-                    partials[0] = verify(candidates, from: 0, stride: 1, pattern, lq, longest, limit, floor)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        partials[worker] = self.verify(candidates, from: worker, stride: workers, pattern, lq, longest, limit, floor)
+        prefixCounts.withUnsafeBufferPointer { prefixCounts in
+            buckets.withUnsafeBufferPointer { buckets in
+                blocks.withUnsafeBufferPointer { blocks in
+                    partials.withUnsafeMutableBufferPointer { partials in
+                        let job = SearchJob(
+                            index: self, blocks: blocks, pattern: pattern, queryBuckets: buckets, prefixCounts: prefixCounts,
+                            queryLength: m, filtered: filtered, limit: limit, allowedTags: allowedTags, floor: floor, workers: workers)
+                        nonisolated(unsafe) let partials = partials
+                        if workers == 1 {
+                            partials[0] = job.run(worker: 0)
+                        } else {
+                            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                                partials[worker] = job.run(worker: worker)
+                            }
+                        }
                     }
                 }
             }
@@ -477,6 +446,13 @@ final class MatchIndex: @unchecked Sendable {
 
     private static let originRank = Dictionary(uniqueKeysWithValues: UnitOrigin.allCases.enumerated().map { ($1, $0) })
 
+    /// The entries of one source length: positions `start ..< end`.
+    private struct LengthBlock {
+        var length: Int
+        var start: Int
+        var end: Int
+    }
+
     /// What one worker found: its top k (exact ones not yet told in-context) and every exact match.
     private struct Partial {
         var best: [IndexMatch] = []
@@ -498,52 +474,134 @@ final class MatchIndex: @unchecked Sendable {
         }
     }
 
-    private func verify(
-        _ candidates: UnsafeBufferPointer<Candidate>, from start: Int, stride: Int,
-        _ pattern: BitParallelPattern, _ lq: Int, _ longest: Int, _ limit: Int, _ shared: SharedFloor
-    ) -> Partial {
-        var partial = Partial()
-        let buffer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: longest + 1)
-        defer { buffer.deallocate() }
-        var floor = shared.current
-        var i = start, step = 0
-        while i < candidates.count {
-            let candidate = candidates[i]
-            i += stride
-            step += 1
-            if stride > 1, step & 31 == 0 { floor = max(floor, shared.current) }
-            if candidate.bound < floor { break }
-            let position = Int(candidate.position)
-            let length = Int(lengths[position])
-            let m = max(length, lq)
-            let bound = Similarity.maximumDistance(scoringAtLeast: floor, longest: m)
-            guard bound >= 0 else { continue }
-            let text = decode(position, into: buffer)
-            guard let distance = pattern.distance(to: text, bound: bound) else { continue }
-            let match = IndexMatch(
-                unitID: unitIDs[position], distance: distance, longest: m,
-                origin: UnitOrigin.allCases[Int(origins[position])], inContext: false)
-            if distance == 0 { partial.exacts.append(match) }
-            if partial.best.count == limit {
-                guard Self.precedes(match, partial.best[limit - 1]) else { continue }
-                partial.best.removeLast()
+    /// One query's scan: each worker takes its share of every length block.
+    private struct SearchJob: @unchecked Sendable {
+        let index: MatchIndex
+        let blocks: UnsafeBufferPointer<LengthBlock>
+        let pattern: BitParallelPattern
+        let queryBuckets: UnsafeBufferPointer<UInt8>
+        let prefixCounts: UnsafeBufferPointer<Int16>
+        let queryLength: Int
+        /// Whether the signature filters apply to this query.
+        let filtered: Bool
+        let limit: Int
+        let allowedTags: [Bool]?
+        let floor: SharedFloor
+        let workers: Int
+
+        func run(worker: Int) -> Partial {
+            var partial = Partial()
+            let m = queryLength
+            let whole = SignatureLanes(counts: UnsafeRawPointer(prefixCounts.baseAddress! + m * SignatureLanes.buckets))
+            let useHalves = filtered && m >= MatchIndex.halfFilterMinimumLength
+            let shared = workers > 1
+            var threshold = floor.current
+            var visited = 0
+            for block in blocks {
+                let n = block.length
+                let count = block.end - block.start
+                let start = block.start + count * worker / workers
+                let end = block.start + count * (worker + 1) / workers
+                if shared { threshold = max(threshold, floor.current) }
+                var dmax = Similarity.maximumDistance(scoringAtLeast: threshold, longest: max(m, n))
+                if abs(n - m) > dmax { continue }
+                let useSignatures = filtered && n <= MatchIndex.longestFiltered
+                var j = start
+                while j < end {
+                    defer { j += 1 }
+                    visited += 1
+                    if shared, visited & 63 == 0 {
+                        let current = floor.current
+                        if current > threshold {
+                            threshold = current
+                            dmax = Similarity.maximumDistance(scoringAtLeast: threshold, longest: max(m, n))
+                            if abs(n - m) > dmax { break }
+                        }
+                    }
+                    if let allowedTags, !allowedTags[Int(index.tagPairs[j])] { continue }
+                    if useSignatures {
+                        let signature = index.signatures + j * MatchIndex.signatureSize
+                        if whole.wholeDifference(signature) + abs(n - m) > 2 * dmax { continue }
+                        if useHalves && !halvesCanMatch(signature, n: n, dmax: dmax) { continue }
+                    }
+                    let candidate = UnsafeBufferPointer(start: index.text + Int(index.textOffsets[j]), count: n)
+                    guard let distance = pattern.distance(to: candidate, bound: dmax) else { continue }
+                    let match = IndexMatch(
+                        unitID: index.unitIDs[j], distance: distance, longest: max(m, n),
+                        origin: UnitOrigin.allCases[Int(index.origins[j])], inContext: false)
+                    if distance == 0 { partial.exacts.append(match) }
+                    if partial.best.count == limit {
+                        guard MatchIndex.precedes(match, partial.best[limit - 1]) else { continue }
+                        partial.best.removeLast()
+                    }
+                    let at = partial.best.firstIndex { MatchIndex.precedes(match, $0) } ?? partial.best.count
+                    partial.best.insert(match, at: at)
+                    if partial.best.count == limit {
+                        let kth = partial.best[limit - 1].similarity
+                        if kth > threshold {
+                            threshold = kth
+                            if shared { floor.raise(to: kth) }
+                            dmax = Similarity.maximumDistance(scoringAtLeast: threshold, longest: max(m, n))
+                            if abs(n - m) > dmax { break }
+                        }
+                    }
+                }
             }
-            let at = partial.best.firstIndex { Self.precedes(match, $0) } ?? partial.best.count
-            partial.best.insert(match, at: at)
-            if partial.best.count == limit {
-                let kth = partial.best[limit - 1].similarity
-                if kth > floor {
-                    floor = kth
-                    if stride > 1 { shared.raise(to: kth) }
+            return partial
+        }
+
+        /// Whether some split of the query into `query[..<p]` and `query[p...]` has bag
+        /// distances to the unit's two halves summing to `dmax` or less.
+        private func halvesCanMatch(_ signature: UnsafeRawPointer, n: Int, dmax: Int) -> Bool {
+            let m = queryLength
+            let lanes = SignatureLanes.buckets
+            let h1 = n / 2, h2 = n - n / 2
+            // The first half costs at least |h1 − p|, the second at least |h2 − (m − p)|.
+            let low = max(0, h1 - dmax, m - h2 - dmax)
+            let high = min(m, h1 + dmax, m - h2 + dmax)
+            if low > high { return false }
+            let first = signature, second = signature + lanes
+            let counts = UnsafeRawPointer(prefixCounts.baseAddress!)
+            let total = counts + 2 * m * lanes
+            var split = low
+            var s1 = 0, s2 = 0
+            var fresh = true
+            while true {
+                if fresh {
+                    s1 = SignatureLanes.halfDifference(first, counts + 2 * split * lanes, total: nil)
+                    s2 = SignatureLanes.halfDifference(second, counts + 2 * split * lanes, total: total)
+                    fresh = false
+                }
+                // Bag distances: (L1 + length difference) / 2, exact (the sum is even).
+                let bound = (s1 + abs(h1 - split)) / 2 + (s2 + abs(h2 - (m - split))) / 2
+                if bound <= dmax { return true }
+                // Each bag distance moves by at most one per step: the bound cannot
+                // reach dmax before ⌈gap / 2⌉ more steps, so jump there.
+                let steps = (bound - dmax + 1) / 2
+                if split + steps > high { return false }
+                if steps >= 4 {
+                    split += steps
+                    fresh = true
+                    continue
+                }
+                for _ in 0..<steps {
+                    // Move query[split] from the suffix to the prefix.
+                    let bucket = Int(queryBuckets[split])
+                    let lane = SignatureLanes.lane(ofBucket: bucket)
+                    let before = Int(prefixCounts[split * lanes + lane])
+                    let after = Int(prefixCounts[m * lanes + lane]) - before
+                    s1 += Int(first.load(fromByteOffset: bucket, as: UInt8.self)) > before ? -1 : 1
+                    s2 += Int(second.load(fromByteOffset: bucket, as: UInt8.self)) < after ? -1 : 1
+                    split += 1
                 }
             }
         }
-        return partial
     }
 }
 
-/// Why an index file cannot be used.
+/// Why an index file cannot be used or built.
 enum MatchIndexError: Error {
     case corrupt
     case tooManyLanguages
+    case tooManyCharacters
 }

@@ -30,6 +30,9 @@ public final class SQLiteMemoryStore: MemoryStore {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Bulk imports update indexes keyed by hashes all over their B-trees: give
+            // the page cache room (64 MiB at most, taken only when needed).
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         pool = try DatabasePool(path: url.path, configuration: configuration)
         try Schema.migrator.migrate(pool)
@@ -44,8 +47,9 @@ public final class SQLiteMemoryStore: MemoryStore {
 
     public func importBatch<Result>(_ body: (any UnitBatch) throws -> Result) throws -> Result {
         let result = try pool.write { db -> Result in
-            let batch = Batch(db: db)
+            let batch = try Batch(db: db)
             let result = try body(batch)
+            try batch.finish()
             try Self.bumpGeneration(db)
             return result
         }
@@ -57,7 +61,9 @@ public final class SQLiteMemoryStore: MemoryStore {
     @discardableResult
     public func add(_ unit: TranslationUnit, policy: DuplicatePolicy) throws -> AddOutcome {
         try pool.write { db in
-            let outcome = try Batch(db: db).add(unit, policy: policy)
+            let batch = try Batch(db: db)
+            let outcome = try batch.add(unit, policy: policy)
+            try batch.finish()
             try Self.bumpGeneration(db)
             return outcome
         }
@@ -67,10 +73,37 @@ public final class SQLiteMemoryStore: MemoryStore {
         try db.execute(sql: "UPDATE memory_meta SET value = value + 1 WHERE key = 'generation'")
     }
 
-    /// Adds units inside one write transaction, with cached prepared statements.
+    /// Adds units inside one write transaction, with cached prepared statements, and
+    /// keeps the concordance index in step: units deleted leave it at once, units added
+    /// enter it all together in ``finish()`` (which must run before the transaction
+    /// commits).
     private final class Batch: UnitBatch {
         let db: Database
-        init(db: Database) { self.db = db }
+        /// The largest id when the batch began: the concordance index holds every unit
+        /// up to it, and none above it until ``finish()``.
+        private let indexedThrough: Int64
+
+        init(db: Database) throws {
+            self.db = db
+            indexedThrough = try Int64.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
+        }
+
+        /// Indexes the units added by this batch for concordance.
+        func finish() throws {
+            try db.execute(
+                sql: "INSERT INTO unit_fts (rowid, source_text, target_text) SELECT id, source_text, target_text FROM unit WHERE id > ?",
+                arguments: [indexedThrough])
+        }
+
+        /// Deletes a unit and, when it is indexed already, its concordance entry.
+        private func delete(id: Int64) throws {
+            if id <= indexedThrough,
+               let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_text, target_text FROM unit WHERE id = ?"), arguments: [id]) {
+                try db.cachedStatement(sql: "INSERT INTO unit_fts (unit_fts, rowid, source_text, target_text) VALUES ('delete', ?, ?, ?)")
+                    .execute(arguments: [id, row["source_text"] as String, row["target_text"] as String])
+            }
+            try db.cachedStatement(sql: "DELETE FROM unit WHERE id = ?").execute(arguments: [id])
+        }
 
         @discardableResult
         func add(_ unit: TranslationUnit, policy: DuplicatePolicy) throws -> AddOutcome {
@@ -79,7 +112,6 @@ public final class SQLiteMemoryStore: MemoryStore {
             let sourcePrimary = unit.sourceLanguage.language, targetPrimary = unit.targetLanguage.language
             let key = sourceKey(sourcePrimary: sourcePrimary, targetPrimary: targetPrimary, normalizedSource: normalized)
             let targetMarkup = try UnitRecord.markupJSON(unit.target)
-            let targetNormalized = TextNormalization.normalize(unit.target.plainText)
 
             // Units with the same source in the same pair.
             let same = try Row.fetchAll(
@@ -95,11 +127,12 @@ public final class SQLiteMemoryStore: MemoryStore {
             switch policy {
             case .replace:
                 if !same.isEmpty {
-                    let statement = try db.cachedStatement(sql: "DELETE FROM unit WHERE id = ?")
-                    for row in same { try statement.execute(arguments: [row["id"] as Int64]) }
+                    for row in same { try delete(id: row["id"]) }
                     return .replaced(id: try insert(unit, sourcePlain, normalized, key))
                 }
             case .keepAlternatives:
+                guard !same.isEmpty else { break }
+                let targetNormalized = TextNormalization.normalize(unit.target.plainText)
                 if let twin = same.first(where: {
                     TextNormalization.normalize($0["target_text"]) == targetNormalized && ($0["target_markup"] as String?) == targetMarkup
                 }) {
@@ -131,7 +164,13 @@ public final class SQLiteMemoryStore: MemoryStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             try statement.execute(arguments: StatementArguments(values))
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            if id <= indexedThrough {
+                // A reused id (the largest unit was deleted in this batch): finish() would miss it.
+                try db.cachedStatement(sql: "INSERT INTO unit_fts (rowid, source_text, target_text) VALUES (?, ?, ?)")
+                    .execute(arguments: [id, sourcePlain, unit.target.plainText])
+            }
+            return id
         }
 
         /// Merges an identical unit: the newer provenance wins, the earliest creation
@@ -295,6 +334,14 @@ public final class SQLiteMemoryStore: MemoryStore {
     }
 
     // MARK: Concordance
+
+    /// Throws when the concordance index does not hold exactly the stored units' texts
+    /// (FTS5's integrity check against its content table).
+    func checkConcordanceIndex() throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO unit_fts (unit_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
 
     public func concordance(_ query: ConcordanceQuery) throws -> [ConcordanceHit] {
         let folding = TextFolding(ignoreCase: query.ignoreCase, ignoreAccents: query.ignoreAccents)

@@ -67,6 +67,17 @@ enum Schema {
             // MemoryStore.units(inArticle:sourceLanguage:targetLanguage:)).
             try db.execute(sql: "CREATE INDEX unit_article ON unit(article, segment) WHERE article IS NOT NULL")
         }
+        migrator.registerMigration("v3-concordance-by-batch") { db in
+            // The concordance index is written by the store, once per write transaction
+            // for the units it added (one INSERT ... SELECT instead of one trigger a row:
+            // bulk imports are several times faster), and entry by entry for the units it
+            // deletes. See SQLiteMemoryStore.Batch.
+            try db.execute(sql: """
+                DROP TRIGGER unit_fts_insert;
+                DROP TRIGGER unit_fts_delete;
+                DROP TRIGGER unit_fts_update;
+                """)
+        }
         return migrator
     }
 }
