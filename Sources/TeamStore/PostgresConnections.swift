@@ -65,10 +65,16 @@ final class PostgresConnections: @unchecked Sendable {
     /// Runs `body` with a connection of its own.
     func withSession<T>(_ body: (Session) throws -> T) throws -> T {
         lock.lock()
-        let reused = idle.popLast()
+        var reused = idle.popLast()
         lock.unlock()
+        if let stale = reused, stale.isClosed {
+            reused = nil
+            let _: EventLoopFuture<Void> = stale.close()
+        }
         let connection = try reused ?? connect()
         let session = Session(connection: connection, location: location, logger: logger)
+        // A connection the server dropped while it was idle may never answer.
+        session.firstAnswerDeadline = reused == nil ? nil : 10
         do {
             let result = try body(session)
             giveBack(connection)
@@ -127,6 +133,8 @@ final class PostgresConnections: @unchecked Sendable {
         let logger: Logger
         /// Whether a statement failed because the connection did.
         private(set) var failedConnection = false
+        /// Seconds the first statement may wait for an answer (a reused connection).
+        var firstAnswerDeadline: Double?
 
         init(connection: PostgresConnection, location: PostgresLocation, logger: Logger) {
             self.connection = connection
@@ -138,7 +146,17 @@ final class PostgresConnections: @unchecked Sendable {
         @discardableResult
         func query(_ query: PostgresQuery) throws -> [PostgresRow] {
             do {
-                return try connection.query(query, logger: logger).wait().rows
+                let future = connection.query(query, logger: logger)
+                guard let deadline = firstAnswerDeadline else { return try future.wait().rows }
+                firstAnswerDeadline = nil
+                let answer = Answer()
+                future.whenComplete { answer.set($0) }
+                guard answer.wait(seconds: deadline), let result = answer.result else {
+                    failedConnection = true
+                    let _: EventLoopFuture<Void> = connection.close()
+                    throw PostgresStoreError.connectionLost(location)
+                }
+                return try result.get().rows
             } catch {
                 let wrapped = PostgresStoreError.wrap(error, at: location)
                 if case PostgresStoreError.connectionLost = wrapped { failedConnection = true }
@@ -151,5 +169,29 @@ final class PostgresConnections: @unchecked Sendable {
         func execute(_ sql: String) throws {
             try query(PostgresQuery(unsafeSQL: sql))
         }
+    }
+}
+
+/// The result of a query, handed from the event loop to the waiting thread.
+private final class Answer: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var stored: Result<PostgresQueryResult, any Error>?
+
+    var result: Result<PostgresQueryResult, any Error>? {
+        lock.lock(); defer { lock.unlock() }
+        return stored
+    }
+
+    func set(_ result: Result<PostgresQueryResult, any Error>) {
+        lock.lock()
+        stored = result
+        lock.unlock()
+        semaphore.signal()
+    }
+
+    /// Whether the answer came within `seconds`.
+    func wait(seconds: Double) -> Bool {
+        semaphore.wait(timeout: .now() + seconds) == .success
     }
 }
