@@ -141,7 +141,7 @@ enum XLIFF2FragmentIdentifierRules: XLIFF2ConstraintRule {
         }
         let explicitContainer = fragment.id("f") != nil || fragment.id("g") != nil || fragment.id("u") != nil
         var container: XMLElement = file
-        let inFile = document.containers.filter { $0.file.line == file.line && $0.file.attribute("id") == file.attribute("id") }
+        let inFile = document.containers(of: file)
         if let id = fragment.id("g") {
             guard let group = inFile.first(where: { $0.element.localName == "group" && $0.element.attribute("id") == id }) else { throw fail("<group id=\"\(id)\">") }
             container = group.element
