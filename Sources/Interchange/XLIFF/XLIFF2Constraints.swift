@@ -24,6 +24,7 @@ struct XLIFF2Constraints {
         XLIFF2SubFlowRules.self,
         XLIFF2TypeRules.self,
         XLIFF2FragmentIdentifierRules.self,
+        XLIFF2ModuleVocabularyRules.self,
         XLIFF2MatchesRules.self,
         XLIFF2GlossaryRules.self,
         XLIFF2FormatStyleRules.self,
