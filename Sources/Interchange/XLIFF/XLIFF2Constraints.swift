@@ -24,6 +24,7 @@ struct XLIFF2Constraints {
         XLIFF2SubFlowRules.self,
         XLIFF2TypeRules.self,
         XLIFF2FragmentIdentifierRules.self,
+        XLIFF2ModuleVocabularyRules.self,
         XLIFF2MatchesRules.self,
         XLIFF2GlossaryRules.self,
         XLIFF2FormatStyleRules.self,
@@ -84,12 +85,38 @@ struct XLIFF2ConstraintDocument {
     let sourceLanguage: String?
     let targetLanguage: String?
 
+    /// Every `<file>`, `<group>` and `<unit>`, in document order.
+    let containers: [Container]
+    /// The containers of each file, by the file's position among the files.
+    let containersByFile: [[Container]]
+
     init(root: XMLElement, documentName: String) {
         self.root = root
         self.documentName = documentName
         core = root.namespaceURI
         sourceLanguage = root.attribute("srcLang")
         targetLanguage = root.attribute("trgLang")
+        var byFile: [[Container]] = []
+        let core = self.core
+        func isContainer(_ element: XMLElement) -> Bool {
+            element.namespaceURI == core && (element.localName == "group" || element.localName == "unit")
+        }
+        func walk(_ element: XMLElement, _ ancestors: [XMLElement], into result: inout [Container]) {
+            result.append(Container(element: element, ancestors: ancestors))
+            for child in element.elements where isContainer(child) { walk(child, ancestors + [element], into: &result) }
+        }
+        for file in root.elements where file.namespaceURI == core && file.localName == "file" {
+            var list: [Container] = []
+            walk(file, [], into: &list)
+            byFile.append(list)
+        }
+        containersByFile = byFile
+        containers = byFile.flatMap { $0 }
+    }
+
+    /// The containers of the file `file` (itself included).
+    func containers(of file: XMLElement) -> [Container] {
+        containersByFile.first { $0.first?.element.line == file.line && $0.first?.element == file } ?? []
     }
 
     func isCore(_ element: XMLElement, _ localName: String? = nil) -> Bool {
@@ -105,19 +132,6 @@ struct XLIFF2ConstraintDocument {
         var ancestors: [XMLElement]
         var file: XMLElement { ancestors.first ?? element }
         var isUnit: Bool { element.localName == "unit" }
-    }
-
-    /// Every `<file>`, `<group>` and `<unit>`, in document order.
-    var containers: [Container] {
-        var result: [Container] = []
-        func walk(_ element: XMLElement, _ ancestors: [XMLElement]) {
-            result.append(Container(element: element, ancestors: ancestors))
-            for child in element.elements where isCore(child, "group") || isCore(child, "unit") {
-                walk(child, ancestors + [element])
-            }
-        }
-        for file in files { walk(file, []) }
-        return result
     }
 
     var units: [Container] { containers.filter(\.isUnit) }

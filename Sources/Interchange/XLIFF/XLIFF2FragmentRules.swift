@@ -102,7 +102,11 @@ enum XLIFF2FragmentIdentifierRules: XLIFF2ConstraintRule {
             for element in document.ownDescendants(unit.element) {
                 let isMatch = element.namespaceURI == XLIFF2ModuleNamespace.matches && element.localName == "match"
                 let isEntry = element.namespaceURI == XLIFF2ModuleNamespace.glossary && element.localName == "glossEntry"
-                guard isMatch || isEntry, let reference = element.attribute("ref") else { continue }
+                guard isMatch || isEntry, var reference = element.attribute("ref") else { continue }
+                // A glossary entry may point anywhere (an IRI); a match points into its unit.
+                if isEntry, !reference.hasPrefix("#") { continue }
+                // An IRI naming this document: its fragment is what counts.
+                if !reference.hasPrefix("#"), let hash = reference.firstIndex(of: "#") { reference = String(reference[hash...]) }
                 let fragment = try parse(document, element, "ref", reference)
                 try resolve(document, element, "ref", fragment, from: unit, comment: false)
             }
@@ -123,6 +127,10 @@ enum XLIFF2FragmentIdentifierRules: XLIFF2ConstraintRule {
         func fail(_ what: String) -> XMLParseError {
             violation(document, element, "<\(element.qualifiedName)> \(attribute)=\"\(value)\" names \(what), which does not exist")
         }
+        // A reference naming another unit or file is checked for its syntax only: units
+        // travel alone (a memory's unit archive, a unit re-exported into another file
+        // under a new id), and what they point at does not travel with them.
+        if namesAnotherUnit(fragment, unit) { return }
         // The container the leaf is in.
         let file: XMLElement
         if let id = fragment.id("f") {
@@ -133,7 +141,7 @@ enum XLIFF2FragmentIdentifierRules: XLIFF2ConstraintRule {
         }
         let explicitContainer = fragment.id("f") != nil || fragment.id("g") != nil || fragment.id("u") != nil
         var container: XMLElement = file
-        let inFile = document.containers.filter { $0.file.line == file.line && $0.file.attribute("id") == file.attribute("id") }
+        let inFile = document.containers(of: file)
         if let id = fragment.id("g") {
             guard let group = inFile.first(where: { $0.element.localName == "group" && $0.element.attribute("id") == id }) else { throw fail("<group id=\"\(id)\">") }
             container = group.element
@@ -169,6 +177,14 @@ enum XLIFF2FragmentIdentifierRules: XLIFF2ConstraintRule {
             guard found else { throw fail("the \(prefix) element \"\(leaf.id)\"") }
         }
         if comment { throw violation(document, element, "comment annotation ref=\"\(value)\" names no <note> (it must name a note of its unit)") }
+    }
+
+    /// Whether the file or unit selector of a fragment names a file or unit other than
+    /// `unit` and its file.
+    private static func namesAnotherUnit(_ fragment: XLIFF2FragmentIdentifier, _ unit: XLIFF2ConstraintDocument.Container) -> Bool {
+        if let id = fragment.id("f"), id != unit.file.attribute("id") { return true }
+        if let id = fragment.id("u"), id != unit.element.attribute("id") { return true }
+        return false
     }
 
     private static func ids(_ document: XLIFF2ConstraintDocument, in unit: XMLElement, side: String) -> Set<String> {

@@ -110,7 +110,7 @@ enum XLIFF2InlineCodeRules: XLIFF2ConstraintRule {
                 break
             }
             if let original = element.attribute("copyOf") {
-                guard let copied = byID[original] ?? nil, copied.localName == name || (name == "ph" && copied.localName == "ph") else {
+                guard let copied = byID[original], copied.localName == name else {
                     throw violation(document, element, "<\(name)> copyOf=\"\(original)\" names no <\(name)> of the unit's \(side)")
                 }
                 if copied.attribute("canCopy") == "no" {
@@ -248,7 +248,7 @@ enum XLIFF2SubFlowRules: XLIFF2ConstraintRule {
 
     static func check(_ document: XLIFF2ConstraintDocument) throws {
         for file in document.files {
-            let fileUnits = document.units.filter { $0.file.line == file.line && $0.file.attribute("id") == file.attribute("id") }
+            let fileUnits = document.containers(of: file).filter(\.isUnit)
             let unitIDs = Set(fileUnits.compactMap { $0.element.attribute("id") })
             for unit in fileUnits {
                 for part in document.parts(of: unit.element) {

@@ -31,11 +31,10 @@ enum XLIFF2ModuleVocabulary {
     ]
 }
 
-/// Matches module (`mtc`): a match's `ref` is a fragment identifier (checked with the
-/// core's), it has no `xml:lang` (its languages are the document's), a `subType` needs a
-/// `type`, and match ids are unique in their `<mtc:matches>`. Also checks that every
-/// element and attribute in a module namespace is one the module defines.
-enum XLIFF2MatchesRules: XLIFF2ConstraintRule {
+/// Every module: an element or attribute in a module's namespace is one the module
+/// defines (core lets other namespaces in with lax validation, so the schemas pass
+/// `<val:validationBad>` or `fs:Bad`).
+enum XLIFF2ModuleVocabularyRules: XLIFF2ConstraintRule {
     static let section = "modules"
 
     static func check(_ document: XLIFF2ConstraintDocument) throws {
@@ -50,6 +49,16 @@ enum XLIFF2MatchesRules: XLIFF2ConstraintRule {
                 }
             }
         }
+    }
+}
+
+/// Matches module (`mtc`): a match's `ref` is a fragment identifier (checked with the
+/// core's), it has no `xml:lang` (its languages are the document's), a `subType` needs a
+/// `type`, and match ids are unique in their `<mtc:matches>`.
+enum XLIFF2MatchesRules: XLIFF2ConstraintRule {
+    static let section = "Translation Candidates module"
+
+    static func check(_ document: XLIFF2ConstraintDocument) throws {
         for matches in document.elements(in: XLIFF2ModuleNamespace.matches) where matches.localName == "matches" {
             var ids: Set<String> = []
             for match in matches.elements where match.localName == "match" {

@@ -10,6 +10,9 @@ struct XLIFF2Parser: XLIFFParsing {
     private var hasTarget = false
     private var sourceLanguage = ""
     private var targetLanguage: String?
+    /// The `xml:space` the enclosing `<xliff>`, `<file>` and `<group>` elements set.
+    private var inheritedSpace: String?
+    private static let xml = "http://www.w3.org/XML/1998/namespace"
 
     init(documentName: String, core: String) {
         self.documentName = documentName
@@ -25,6 +28,7 @@ struct XLIFF2Parser: XLIFFParsing {
         try checkLanguage(root, "trgLang", targetLanguage)
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
+        inheritedSpace = root.attribute("space", namespaceURI: Self.xml)
         var document = BilingualDocument(
             version: root.attribute("version"), sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
             attributes: otherAttributes(root, except: ["version", "srcLang", "trgLang"])
@@ -39,7 +43,10 @@ struct XLIFF2Parser: XLIFFParsing {
             guard isCore(element), element.localName == "file" else {
                 throw error(element, "unexpected <\(element.qualifiedName)> in <xliff> (only <file> may stand there)")
             }
+            let outerSpace = inheritedSpace
+            inheritedSpace = element.attribute("space", namespaceURI: Self.xml) ?? outerSpace
             let file = try self.file(element)
+            inheritedSpace = outerSpace
             if !fileIDs.insert(file.id ?? "").inserted {
                 throw error(element, "duplicate <file> id \"\(file.id ?? "")\"")
             }
@@ -101,7 +108,10 @@ struct XLIFF2Parser: XLIFFParsing {
                     id: id, name: child.attribute("name"), translate: try yesNo(child, "translate"),
                     attributes: otherAttributes(child, except: ["id", "name", "translate"]), line: child.line
                 )
+                let outerSpace = inheritedSpace
+                inheritedSpace = child.attribute("space", namespaceURI: Self.xml) ?? outerSpace
                 try container(child, notes: &group.notes, metadata: &group.metadata, children: &group.children, extensions: &group.extensions, ids: &ids)
+                inheritedSpace = outerSpace
                 children.append(.group(group))
             default:
                 throw error(child, "unexpected <\(child.qualifiedName)> in <\(element.qualifiedName)>")
@@ -194,6 +204,11 @@ struct XLIFF2Parser: XLIFFParsing {
             id: id, name: element.attribute("name"), translate: try yesNo(element, "translate"), segments: [],
             attributes: otherAttributes(element, except: ["id", "name", "translate"]), line: element.line
         )
+        // A unit carries the xml:space it inherits, so that it keeps its meaning when it
+        // travels alone (a memory's unit archive, a unit exported into another file).
+        if element.attribute("space", namespaceURI: Self.xml) == nil, let inheritedSpace {
+            unit.attributes.append(XMLAttribute(qualifiedName: "xml:space", localName: "space", namespaceURI: Self.xml, value: inheritedSpace))
+        }
         var data: [String: String] = [:]
         var matchesElements: [XMLElement] = []
         var segmentElements: [XMLElement] = []

@@ -41,7 +41,14 @@ public enum XLIFFReader {
 
     /// Reads an XLIFF document held in memory.
     public static func read(bytes: some Collection<UInt8>, documentName: String) throws -> BilingualDocument {
-        let document = try read(XMLStreamReader(bytes: bytes, documentName: documentName))
+        try read(bytes: bytes, documentName: documentName, checkingDocumentConstraints: true)
+    }
+
+    /// Reads an XLIFF document held in memory; `checkingDocumentConstraints: false` leaves
+    /// out ``XLIFF2Constraints`` (for a unit archive: one unit taken out of a document that
+    /// passed them, whose references to the rest of the document no longer resolve).
+    static func read(bytes: some Collection<UInt8>, documentName: String, checkingDocumentConstraints: Bool) throws -> BilingualDocument {
+        let document = try read(XMLStreamReader(bytes: bytes, documentName: documentName), checkingDocumentConstraints: checkingDocumentConstraints)
         if let schema = XLIFFSchemas.schema(for: document) {
             try XLIFFSchemas.validate(XMLStreamReader(bytes: bytes, documentName: documentName), against: schema)
         }
@@ -53,7 +60,7 @@ public enum XLIFFReader {
         try read(bytes: Array(string.utf8), documentName: documentName)
     }
 
-    static func read(_ reader: XMLStreamReader) throws -> BilingualDocument {
+    static func read(_ reader: XMLStreamReader, checkingDocumentConstraints: Bool = true) throws -> BilingualDocument {
         let tree: XLIFFTree.Result
         do {
             tree = try XLIFFTree.parse(reader)
@@ -80,7 +87,7 @@ public enum XLIFFReader {
             }
             var parser = XLIFF2Parser(documentName: name, core: root.namespaceURI!)
             var document = try parser.document(root)
-            try XLIFF2Constraints(documentName: name).check(root)
+            if checkingDocumentConstraints { try XLIFF2Constraints(documentName: name).check(root) }
             document.namespaces = tree.namespaces
             return document
         case XLIFFNamespace.xliff12?, XLIFFNamespace.xliff11?, nil:

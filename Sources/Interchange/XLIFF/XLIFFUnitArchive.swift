@@ -44,7 +44,9 @@ public enum XLIFFUnitArchive {
     /// The unit an archive holds, with its version and the file-level data it refers to.
     /// - Throws: ``XMLSupport/XMLParseError`` when the archive is not a one-unit XLIFF document.
     public static func decode(_ archive: String, documentName: String = "archived unit") throws -> Contents {
-        let document = try XLIFFReader.read(string: archive, documentName: documentName)
+        // The unit passed the document's constraints when it was read; alone, its
+        // references to other files and what it inherited from its group do not hold.
+        let document = try XLIFFReader.read(bytes: Array(archive.utf8), documentName: documentName, checkingDocumentConstraints: false)
         guard document.allUnits.count == 1, let unit = document.allUnits.first else {
             throw XMLParseError(file: documentName, line: 0, column: 0, message: "an archived unit holds \(document.allUnits.count) units, not one")
         }
