@@ -70,7 +70,7 @@ let package = Package(
         // Benchmarks: `swift run -c release tandem-bench`.
         .executableTarget(
             name: "tandem-bench",
-            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation"]
+            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation", "Workbench"]
         ),
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),

@@ -9,6 +9,7 @@ let usage = """
            tandem-bench tmx [FILE] [--write OUT] [--level 1|2]
            tandem-bench align [--sentences N] [--runs N] | align --eval [SET...]
            tandem-bench glossary [--terms N] [--runs N]
+           tandem-bench session --tsv FILE [--queries FILE] [--segments N]
     """
 do {
     let rest = Array(arguments.dropFirst())
@@ -18,6 +19,7 @@ do {
     case "tmx": try TMXBenchmark.run(arguments: rest)
     case "align": try AlignmentBenchmark.run(arguments: rest)
     case "glossary": try GlossaryBenchmark.run(arguments: rest)
+    case "session": try SessionBenchmark.run(arguments: rest)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

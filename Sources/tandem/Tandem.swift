@@ -25,6 +25,7 @@ struct Tandem: ParsableCommand {
             GlossaryCommand.self,
             CheckCommand.self,
             AnalyzeCommand.self,
+            TranslateCommand.self,
         ]
     )
 }

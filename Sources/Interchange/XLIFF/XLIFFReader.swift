@@ -9,8 +9,9 @@ import XMLSupport
 /// with no network, no DTD loading and no entity expansion (an entity reference is an
 /// error), and libxml2's depth and amplification limits on. A file is parsed whole
 /// (XLIFF files are article-sized), then checked against the rules of its version that
-/// a schema cannot express: unique ids, references that resolve, inline codes that pair.
-/// An XLIFF 2.x document that passes is then validated against the official grammars of
+/// a schema cannot express: unique ids, references that resolve, inline codes that pair
+/// (for XLIFF 2, the processing requirements of core and modules, see
+/// ``XLIFF2Constraints``). An XLIFF 2.x document that passes is then validated against the official grammars of
 /// its version, core and modules (bundled in `Schemas/`, see ``XLIFFSchemas``).
 ///
 /// Every problem is an ``XMLSupport/XMLParseError`` naming the file, the line and what
@@ -79,6 +80,7 @@ public enum XLIFFReader {
             }
             var parser = XLIFF2Parser(documentName: name, core: root.namespaceURI!)
             var document = try parser.document(root)
+            try XLIFF2Constraints(documentName: name).check(root)
             document.namespaces = tree.namespaces
             return document
         case XLIFFNamespace.xliff12?, XLIFFNamespace.xliff11?, nil:

@@ -75,6 +75,8 @@ final class MatchIndex: @unchecked Sendable {
 
     let generation: UInt64
     let unitCount: Int
+    /// The largest unit id indexed (0 when empty): units above it were stored later.
+    private(set) lazy var largestUnitID: Int64 = (0..<unitCount).reduce(0) { max($0, unitIDs[$1]) }
     private let storage: Storage
     private let unitIDs: UnsafePointer<Int64>
     private let textOffsets: UnsafePointer<UInt64>

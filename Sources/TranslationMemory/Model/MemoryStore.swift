@@ -51,8 +51,9 @@ public protocol UnitBatch {
 /// What to do when the memory already holds a unit with the same source.
 public enum DuplicatePolicy: Sendable, Hashable {
     /// Keep the existing translations and add this one as an alternative; an identical
-    /// unit (same source and target) is merged instead (newer provenance kept, the
-    /// earliest creation date not lost).
+    /// unit (same source and target, and the same location when both have one) is
+    /// merged instead (newer provenance kept, the earliest creation date not lost). Two
+    /// segments of articles with the same translation stay two units.
     case keepAlternatives
     /// Replace every translation of this source (same language pair) by this one.
     case replace

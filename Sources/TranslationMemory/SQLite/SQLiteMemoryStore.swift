@@ -54,7 +54,7 @@ public final class SQLiteMemoryStore: MemoryStore {
             return result
         }
         try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-        _ = try currentIndex()  // built once, at the end of the import
+        _ = try currentIndex(rebuild: true)  // built once, at the end of the import
         return result
     }
 
@@ -133,14 +133,23 @@ public final class SQLiteMemoryStore: MemoryStore {
             case .keepAlternatives:
                 guard !same.isEmpty else { break }
                 let targetNormalized = TextNormalization.normalize(unit.target.plainText)
+                // A twin at another place of an article is not the same unit: each
+                // segment keeps its own (see ArticleTranslations).
                 if let twin = same.first(where: {
                     TextNormalization.normalize($0["target_text"]) == targetNormalized && ($0["target_markup"] as String?) == targetMarkup
+                        && Self.locationsAgree($0, unit.location)
                 }) {
                     try merge(unit, into: twin)
                     return .merged(id: twin["id"])
                 }
             }
             return .added(id: try insert(unit, sourcePlain, normalized, key))
+        }
+
+        /// Whether a stored row and a location may be one unit: either has no location, or both the same.
+        private static func locationsAgree(_ row: Row, _ location: SegmentLocation?) -> Bool {
+            guard let location, let article = row["article"] as String? else { return true }
+            return article == location.article && (row["segment"] as Int?) == location.segment
         }
 
         private func insert(_ unit: TranslationUnit, _ sourcePlain: String, _ normalized: String, _ key: Int64) throws -> Int64 {
@@ -277,25 +286,50 @@ public final class SQLiteMemoryStore: MemoryStore {
     // MARK: Matching
 
     public func lookup(_ query: MatchQuery) throws -> [TranslationMatch] {
-        let index = try currentIndex()
+        if let matches = try lookup(query, rebuild: false) { return matches }
+        return try lookup(query, rebuild: true) ?? []
+    }
+
+    /// The matches, or `nil` when one of them was deleted since the index was built (the
+    /// index is then rebuilt and the lookup run again). A deleted unit outside the top
+    /// matches cannot change them, so no deletion has to be looked for otherwise.
+    private func lookup(_ query: MatchQuery, rebuild: Bool) throws -> [TranslationMatch]? {
+        let (index, recent) = try currentIndex(rebuild: rebuild)
         let normalized = TextNormalization.normalizedScalars(query.source)
         let previous = query.context.previous.map(TextNormalization.normalize)
         let next = query.context.next.map(TextNormalization.normalize)
         let hasContext = previous != nil || next != nil
         let found = try pool.read { db in
-            try index.search(
-                normalized,
-                sourceLanguage: query.sourceLanguage, targetLanguage: query.targetLanguage,
-                matchRegion: query.matchRegion, minimumScore: query.minimumScore, limit: query.limit
-            ) { id in
+            let isInContext = { (id: Int64) throws -> Bool in
                 guard hasContext,
                       let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT context_previous, context_next FROM unit WHERE id = ?"), arguments: [id])
                 else { return false }
                 return (row["context_previous"] as String?).map(TextNormalization.normalize) == previous
                     && (row["context_next"] as String?).map(TextNormalization.normalize) == next
             }
+            var found = try index.search(
+                normalized,
+                sourceLanguage: query.sourceLanguage, targetLanguage: query.targetLanguage,
+                matchRegion: query.matchRegion, minimumScore: query.minimumScore, limit: query.limit,
+                isInContext: isInContext)
+            guard !recent.isEmpty else { return found }
+            // Units added since the index was built: compared one by one.
+            let threshold = max(query.minimumScore, Double.leastNonzeroMagnitude)
+            for entry in recent where entry.sourcePrimary == query.sourceLanguage.language && entry.targetPrimary == query.targetLanguage.language {
+                if query.matchRegion, entry.sourceTag != query.sourceLanguage.identifier || entry.targetTag != query.targetLanguage.identifier { continue }
+                let longest = max(normalized.count, entry.scalars.count)
+                guard Similarity.score(distance: abs(normalized.count - entry.scalars.count), longest: longest) >= threshold else { continue }
+                let distance = EditDistance.levenshtein(normalized, entry.scalars)
+                guard Similarity.score(distance: distance, longest: longest) >= threshold else { continue }
+                found.append(IndexMatch(
+                    unitID: entry.unitID, distance: distance, longest: longest, origin: entry.origin,
+                    inContext: distance == 0 ? try isInContext(entry.unitID) : false))
+            }
+            found.sort(by: MatchIndex.precedes)
+            return Array(found.prefix(query.limit))
         }
         let units = Dictionary(try units(ids: found.map(\.unitID)).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        if !rebuild, found.contains(where: { units[$0.unitID] == nil }) { return nil }
         return found.compactMap { match in
             guard let unit = units[match.unitID] else { return nil }
             let kind: TranslationMatch.Kind = match.inContext ? .inContext : match.distance == 0 ? .exact : .fuzzy
@@ -303,33 +337,61 @@ public final class SQLiteMemoryStore: MemoryStore {
         }
     }
 
-    /// The match index for the database's current generation: the cached one, the
-    /// file's, or a new one built from the database (and written for the next process).
-    private func currentIndex() throws -> MatchIndex {
-        let generation = try pool.read { db in
+    /// Units added since the match index was built are searched one by one, up to this
+    /// many; past it, or when a unit found was deleted, the index is rebuilt.
+    static let recentUnitsLimit = 1_000
+
+    /// What lookups search for the database's current generation: the match index (the
+    /// cached one, the file's, or a new one built from the database and written for the
+    /// next process) and the units added since it was built. A translator's confirmation
+    /// adds one unit: it is searched on its own instead of rebuilding the index of the
+    /// whole memory.
+    private func currentIndex(rebuild: Bool = false) throws -> (MatchIndex, [RecentUnit]) {
+        let generation = UInt64(try pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT value FROM memory_meta WHERE key = 'generation'") ?? 0
-        }
-        return try cache.index(for: UInt64(generation)) {
-            if MatchIndex.generation(of: indexURL) == UInt64(generation), let mapped = MatchIndex.map(indexURL), mapped.generation == UInt64(generation) {
-                return mapped
-            }
-            let (entries, built) = try pool.read { db -> ([IndexEntry], UInt64) in
-                let built = try Int64.fetchOne(db, sql: "SELECT value FROM memory_meta WHERE key = 'generation'") ?? 0
-                var entries: [IndexEntry] = []
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT id, source_lang, source_primary, target_lang, target_primary,
-                           COALESCE(source_normalized, source_text), origin FROM unit
-                    """)
-                while let row = try rows.next() {
-                    entries.append(IndexEntry(
-                        unitID: row[0], sourcePrimary: row[2], targetPrimary: row[4], sourceTag: row[1], targetTag: row[3],
-                        normalizedSource: row[5], origin: UnitOrigin(rawValue: row[6]) ?? .imported))
+        })
+        return try cache.state(
+            for: generation,
+            rebuild: rebuild,
+            mapped: { MatchIndex.map(indexURL) },
+            recent: { base in try recentUnits(since: base) },
+            build: {
+                let (entries, built) = try pool.read { db -> ([IndexEntry], UInt64) in
+                    let built = try Int64.fetchOne(db, sql: "SELECT value FROM memory_meta WHERE key = 'generation'") ?? 0
+                    var entries: [IndexEntry] = []
+                    let rows = try Row.fetchCursor(db, sql: """
+                        SELECT id, source_lang, source_primary, target_lang, target_primary,
+                               COALESCE(source_normalized, source_text), origin FROM unit
+                        """)
+                    while let row = try rows.next() {
+                        entries.append(IndexEntry(
+                            unitID: row[0], sourcePrimary: row[2], targetPrimary: row[4], sourceTag: row[1], targetTag: row[3],
+                            normalizedSource: row[5], origin: UnitOrigin(rawValue: row[6]) ?? .imported))
+                    }
+                    return (entries, UInt64(built))
                 }
-                return (entries, UInt64(built))
-            }
-            let index = try MatchIndex.build(entries, generation: built)
-            try? index.write(to: indexURL)
-            return index
+                let index = try MatchIndex.build(entries, generation: built)
+                try? index.write(to: indexURL)
+                return index
+            })
+    }
+
+    /// The units stored after `base` was built (ids above its largest), or `nil` when too
+    /// many were added and the index must be rebuilt. Units deleted since are not looked
+    /// for here: ``lookup(_:rebuild:)`` notices when one is among the matches.
+    private func recentUnits(since base: MatchIndex) throws -> [RecentUnit]? {
+        let largest = base.largestUnitID
+        let rows = try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, source_lang, source_primary, target_lang, target_primary,
+                       COALESCE(source_normalized, source_text), origin FROM unit WHERE id > ? ORDER BY id LIMIT ?
+                """, arguments: [largest, Self.recentUnitsLimit + 1])
+        }
+        guard rows.count <= Self.recentUnitsLimit else { return nil }
+        return rows.map { row in
+            RecentUnit(
+                unitID: row[0], sourcePrimary: row[2], targetPrimary: row[4], sourceTag: row[1], targetTag: row[3],
+                scalars: (row[5] as String).unicodeScalars.map(\.value), origin: UnitOrigin(rawValue: row[6]) ?? .imported)
         }
     }
 
@@ -380,17 +442,50 @@ public final class SQLiteMemoryStore: MemoryStore {
     }
 }
 
-/// The match index of one store, rebuilt when the database's generation moves.
+/// A unit stored after the match index was built, searched on its own.
+private struct RecentUnit: Sendable {
+    var unitID: Int64
+    var sourcePrimary: String
+    var targetPrimary: String
+    var sourceTag: String
+    var targetTag: String
+    /// The normalised source's scalars.
+    var scalars: [UInt32]
+    var origin: UnitOrigin
+}
+
+/// The match index of one store and the units added since it was built, brought up to
+/// date when the database's generation moves.
 private final class IndexCache: @unchecked Sendable {
     private let lock = NSLock()
     private var index: MatchIndex?
+    private var recent: [RecentUnit] = []
+    private var recentGeneration: UInt64?
 
-    func index(for generation: UInt64, make: () throws -> MatchIndex) throws -> MatchIndex {
+    func state(
+        for generation: UInt64,
+        rebuild: Bool,
+        mapped: () -> MatchIndex?,
+        recent load: (MatchIndex) throws -> [RecentUnit]?,
+        build: () throws -> MatchIndex
+    ) throws -> (MatchIndex, [RecentUnit]) {
         lock.lock()
         defer { lock.unlock() }
-        if let index, index.generation == generation { return index }
-        let made = try make()
-        index = made
-        return made
+        if let index, index.generation == generation { return (index, []) }
+        if let index, recentGeneration == generation, !rebuild { return (index, recent) }
+        // An index of an earlier generation (cached, or the file's) and the units added since.
+        if let base = index ?? mapped(), base.generation <= generation {
+            if base.generation == generation {
+                (index, recent, recentGeneration) = (base, [], generation)
+                return (base, [])
+            }
+            if !rebuild, let added = try load(base) {
+                (index, recent, recentGeneration) = (base, added, generation)
+                return (base, added)
+            }
+        }
+        let built = try build()
+        (index, recent, recentGeneration) = (built, [], built.generation)
+        return (built, [])
     }
 }

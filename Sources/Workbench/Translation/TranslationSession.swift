@@ -1,0 +1,348 @@
+import Annotation
+import Foundation
+import TranslationMemory
+
+/// A translator's session on one article: where they are, what the memory, the claims
+/// and the glossary say about the segment, and the confirmations, each committed to the
+/// memory at once.
+///
+/// The memory is the only record of the work (see ``ArticleTranslations``): a segment
+/// is translated when the memory holds a unit located at it, so a session reopened after
+/// a crash starts where the translator stopped. The session knows no terminal; the
+/// command line shows ``view()`` and calls ``confirm(_:)``, ``skip()``, ``back()``...
+///
+/// ```swift
+/// let session = try TranslationSession(article: "004_8a092bc0b89f6462", memory: store,
+///                                      annotations: repository, translator: "ana")
+/// let view = try session.view()
+/// try session.confirm(view.readyMatch?.suggestion ?? "My translation.")
+/// ```
+public final class TranslationSession {
+    public let article: Article
+    public let sourceLanguage: LanguageTag
+    public let targetLanguage: LanguageTag
+    /// Who confirms (recorded as the units' creator).
+    public let translator: String
+    /// The segment shown, 1-based.
+    public private(set) var position: Int
+
+    /// The segments' texts, index 0 = segment 1.
+    public let sources: [String]
+    private let wordCounts: [Int]
+    private let memory: any MemoryStore
+    private let annotations: any AnnotationRepository
+    private let advisor: any SessionAdvisor
+    private let clock: @Sendable () -> Date
+    private let tool = "tandem translate"
+    /// The current unit of each translated segment.
+    private var current: [Int: TranslationUnit] = [:]
+    private var claims: [Claim] = []
+    private var citations: [ClaimID: [CitationStatus]] = [:]
+    private var linkedURLs: [ClaimID: [URL]] = [:]
+    /// Notes typed before a segment is confirmed, attached to its confirmation.
+    private var pendingNotes: [Int: [String]] = [:]
+    private var cachedView: SegmentView?
+
+    /// Opens an article for translation.
+    /// - Parameters:
+    ///   - start: the segment to start at (1-based); by default the first untranslated one.
+    ///   - minimumScore: the lowest fuzzy match shown, 0–1 (70 % by default: lower ones
+    ///     rarely help and cost more to find).
+    ///   - clock: the date recorded on confirmations.
+    /// - Throws: ``TranslationSessionError``, and the stores' errors.
+    public init(
+        article id: String,
+        memory: any MemoryStore,
+        annotations: any AnnotationRepository,
+        targetLanguage: LanguageTag = .english,
+        translator: String,
+        advisor: any SessionAdvisor = NoAdvice(),
+        start: Int? = nil,
+        minimumScore: Double = 0.7,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        guard let article = try annotations.read({ try $0.article(ArticleID(unchecked: id)) }) else {
+            throw TranslationSessionError.unknownArticle(id)
+        }
+        guard !article.segments.isEmpty else { throw TranslationSessionError.emptyArticle(id) }
+        guard let sourceLanguage = LanguageTag(article.language) else { throw TranslationSessionError.unknownArticle(id) }
+        guard !sourceLanguage.matches(targetLanguage) else { throw TranslationSessionError.sameLanguage(targetLanguage.identifier) }
+        self.article = article
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguage = targetLanguage
+        self.translator = translator
+        self.memory = memory
+        self.annotations = annotations
+        self.advisor = advisor
+        self.clock = clock
+        self.minimumScore = minimumScore
+        let scalars = Array(article.text.unicodeScalars)
+        sources = article.segments.map { String(String.UnicodeScalarView(scalars[$0.range])) }
+        wordCounts = sources.map(Self.wordCount)
+        position = 1
+        try reloadTranslations()
+        try reloadClaims()
+        if let start {
+            try checkRange(start)
+            position = start
+        } else {
+            position = firstUntranslated(after: 0) ?? 1
+        }
+    }
+
+    private let minimumScore: Double
+
+    /// The number of segments.
+    public var segmentCount: Int { sources.count }
+
+    /// Whether every segment has a translation.
+    public var isComplete: Bool { current.count == sources.count }
+
+    /// The current translation of a segment.
+    public func translation(of segment: Int) -> TranslationUnit? { current[segment] }
+
+    /// How far the article has come.
+    public var progress: SessionProgress {
+        SessionProgress(
+            segment: position, segmentCount: sources.count, segmentsDone: current.count,
+            wordsDone: current.keys.reduce(0) { $0 + wordCounts[$1 - 1] }, wordCount: wordCounts.reduce(0, +))
+    }
+
+    // MARK: What the translator sees
+
+    /// The segment at ``position`` with its context, claims, matches and terms.
+    public func view() throws -> SegmentView {
+        if let cachedView, cachedView.number == position { return cachedView }
+        let number = position
+        let source = sources[number - 1]
+        let context = context(of: number)
+        var found = try memory.lookup(MatchQuery(
+            source: source, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+            context: context, minimumScore: minimumScore, limit: 9))
+        // In-context, then exact, then fuzzy; the store's order within each.
+        let rank: [TranslationMatch.Kind: Int] = [.inContext: 0, .exact: 1, .fuzzy: 2]
+        found = found.enumerated().sorted { a, b in
+            (rank[a.element.kind]!, a.offset) < (rank[b.element.kind]!, b.offset)
+        }.map(\.element)
+        // One match per translation: the same target from elsewhere adds nothing, and
+        // the segment's own translation is shown as such, not as a match.
+        let translation = current[number]
+        var seen = Set<String>()
+        found = found.filter { $0.unit.id == nil || $0.unit.id != translation?.id }
+            .filter { seen.insert($0.unit.target.plainText).inserted }
+        let view = SegmentView(
+            number: number, source: source, previous: context.previous, next: context.next,
+            translation: translation,
+            claims: segmentClaims(number),
+            matches: found.map { SessionMatch(match: $0, segmentSource: source) },
+            terms: try advisor.terms(in: source),
+            notes: (translation?.notes.map(\.text) ?? []) + (pendingNotes[number] ?? []),
+            progress: progress)
+        cachedView = view
+        return view
+    }
+
+    /// The claims that touch a segment.
+    public func segmentClaims(_ number: Int) -> [SegmentClaim] {
+        let range = article.segments[number - 1].range
+        return claims.compactMap { claim in
+            guard claim.isAnchored else { return nil }
+            let lower = max(claim.span.lowerBound, range.lowerBound), upper = min(claim.span.upperBound, range.upperBound)
+            guard lower < upper else { return nil }
+            return SegmentClaim(
+                claim: claim, range: (lower - range.lowerBound)..<(upper - range.lowerBound),
+                citations: citations[claim.id] ?? [], linkedURLs: linkedURLs[claim.id] ?? [])
+        }
+    }
+
+    // MARK: Confirming
+
+    /// What the checks say of a translation of the current segment, before confirming it.
+    public func review(_ text: String) throws -> [SessionFinding] {
+        let view = try view()
+        let candidate = SessionCandidate(
+            article: article.id.rawValue, segment: position, source: view.source, target: text,
+            terms: view.terms, claims: view.claims)
+        return try advisor.review(candidate)
+    }
+
+    /// Commits a translation of the current segment to the memory (one unit, committed
+    /// before this returns), fills the later identical segments that have no
+    /// translation of a translator's own, and moves to the next untranslated segment.
+    /// - Throws: ``TranslationSessionError/emptyTranslation(segment:)``, the memory's errors
+    ///   (then nothing is stored and the session stays where it was).
+    @discardableResult
+    public func confirm(_ text: String) throws -> Confirmation {
+        let target = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let number = position
+        guard !target.isEmpty else { throw TranslationSessionError.emptyTranslation(segment: number) }
+        let findings = try review(target)
+        let now = clock()
+        var notes = current[number].map { unit in unit.target.plainText == target ? unit.notes : [] } ?? []
+        notes += (pendingNotes[number] ?? []).map { UnitNote(text: $0) }
+        var unit = TranslationUnit(
+            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+            source: SegmentText(sources[number - 1]), target: SegmentText(target),
+            provenance: provenance(confirming: target, at: number, now: now),
+            context: context(of: number),
+            location: SegmentLocation(article: article.id.rawValue, segment: number),
+            notes: notes)
+        unit.id = try Self.id(of: memory.add(unit, policy: .keepAlternatives))
+        current[number] = unit
+        pendingNotes[number] = nil
+
+        // Auto-propagation to later identical segments not translated by hand.
+        var propagated: [Int] = []
+        let source = sources[number - 1]
+        for other in stride(from: number + 1, through: sources.count, by: 1) where sources[other - 1] == source {
+            if let existing = current[other], existing.provenance.origin != .propagated { continue }
+            var copy = TranslationUnit(
+                sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+                source: SegmentText(source), target: SegmentText(target),
+                provenance: Provenance(origin: .propagated, creator: translator, createdAt: now, changedBy: translator, changedAt: now, tool: tool),
+                context: context(of: other),
+                location: SegmentLocation(article: article.id.rawValue, segment: other),
+                properties: [UnitProperty(type: "x-tandem-propagated-from", value: String(number))])
+            copy.id = try Self.id(of: memory.add(copy, policy: .keepAlternatives))
+            current[other] = copy
+            propagated.append(other)
+        }
+        cachedView = nil
+        position = firstUntranslated(after: number) ?? firstUntranslated(after: 0) ?? min(number + 1, sources.count)
+        return Confirmation(segment: number, unit: unit, propagated: propagated, findings: findings)
+    }
+
+    /// A translator's provenance; approving the segment's current translation as it is
+    /// keeps who made it and when (the translator becomes who changed it last).
+    private func provenance(confirming target: String, at number: Int, now: Date) -> Provenance {
+        var provenance = Provenance(origin: .human, creator: translator, createdAt: now, changedBy: translator, changedAt: now, tool: tool)
+        if let existing = current[number], existing.target.plainText == target {
+            provenance.creator = existing.provenance.creator ?? translator
+            provenance.createdAt = existing.provenance.createdAt ?? now
+        }
+        return provenance
+    }
+
+    private static func id(of outcome: AddOutcome) -> Int64 {
+        switch outcome {
+        case let .added(id), let .merged(id), let .replaced(id): id
+        }
+    }
+
+    // MARK: Moving
+
+    /// Moves to the next segment (translated or not). Returns false at the last one.
+    @discardableResult
+    public func skip() -> Bool { move(to: position + 1) }
+
+    /// Moves to the previous segment. Returns false at the first one.
+    @discardableResult
+    public func back() -> Bool { move(to: position - 1) }
+
+    /// Moves to segment `number` (1-based).
+    /// - Throws: ``TranslationSessionError/segmentOutOfRange(segment:count:)``.
+    public func go(to number: Int) throws {
+        try checkRange(number)
+        _ = move(to: number)
+    }
+
+    /// Moves to the next segment without a translation (from the start when none follows).
+    /// Returns false when every segment is translated.
+    @discardableResult
+    public func nextUntranslated() -> Bool {
+        guard let next = firstUntranslated(after: position) ?? firstUntranslated(after: 0) else { return false }
+        return move(to: next) || next == position
+    }
+
+    private func move(to number: Int) -> Bool {
+        guard number >= 1, number <= sources.count else { return false }
+        if number != position { cachedView = nil }
+        position = number
+        return true
+    }
+
+    // MARK: Notes, claims, concordance
+
+    /// Adds a note to the current segment: to its translation when it has one (stored at
+    /// once), else to the translation it will be confirmed with.
+    public func addNote(_ text: String) throws {
+        let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty else { return }
+        cachedView = nil
+        guard var unit = current[position] else {
+            pendingNotes[position, default: []].append(note)
+            return
+        }
+        unit.notes.append(UnitNote(text: note))
+        // The same unit again: the memory merges it with the stored one, adding the note.
+        unit.id = try Self.id(of: memory.add(unit, policy: .keepAlternatives))
+        current[position] = unit
+    }
+
+    /// Tags the current segment as a claim in the annotation repository.
+    @discardableResult
+    public func tagClaim(kind: ClaimKind = .fact, note: String? = nil) throws -> Claim {
+        let claim = try annotations.addClaim(to: article.id, at: .segment(position), kind: kind, note: note)
+        try reloadClaims()
+        cachedView = nil
+        return claim
+    }
+
+    /// Units of the memory whose source or target contains a word or phrase.
+    public func find(_ text: String, limit: Int = 20) throws -> [ConcordanceHit] {
+        var seen = Set<[String]>()
+        return try memory.concordance(ConcordanceQuery(text: text, limit: limit * 2)).filter {
+            $0.unit.sourceLanguage.matches(sourceLanguage) && $0.unit.targetLanguage.matches(targetLanguage)
+                && seen.insert([$0.part.rawValue, $0.unit.source.plainText, $0.unit.target.plainText]).inserted
+        }.prefix(limit).map { $0 }
+    }
+
+    // MARK: Helpers
+
+    /// The neighbouring segments' sources (the context stored with a unit and matched on).
+    public func context(of number: Int) -> SegmentContext {
+        SegmentContext(
+            previous: number > 1 ? sources[number - 2] : nil,
+            next: number < sources.count ? sources[number] : nil)
+    }
+
+    private func firstUntranslated(after number: Int) -> Int? {
+        guard number < sources.count else { return nil }
+        return ((number + 1)...sources.count).first { current[$0] == nil }
+    }
+
+    private func checkRange(_ number: Int) throws {
+        guard number >= 1, number <= sources.count else {
+            throw TranslationSessionError.segmentOutOfRange(segment: number, count: sources.count)
+        }
+    }
+
+    private func reloadTranslations() throws {
+        let translations = try ArticleTranslations(
+            article: article.id.rawValue, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, in: memory)
+        current = [:]
+        for segment in translations.translatedSegments where segment >= 1 && segment <= sources.count {
+            current[segment] = translations.current(segment: segment)
+        }
+    }
+
+    private func reloadClaims() throws {
+        (claims, citations, linkedURLs) = try annotations.read { reader in
+            let claims = try reader.claims(of: article.id)
+            var statuses: [ClaimID: [CitationStatus]] = [:]
+            var urls: [ClaimID: [URL]] = [:]
+            for citation in try reader.citations(ofArticle: article.id) {
+                statuses[citation.claimID, default: []].append(citation.status)
+                if citation.status == .linked, let url = try reader.source(citation.sourceID)?.url {
+                    urls[citation.claimID, default: []].append(url)
+                }
+            }
+            return (claims, statuses, urls)
+        }
+    }
+
+    /// The words of a text, as progress counts them: as `tandem analyze` does (``WordCount``).
+    public static func wordCount(_ text: String) -> Int {
+        WordCount.words(in: text)
+    }
+}
