@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHARED ?= ../shared
 TANDEM := .build/debug/tandem
 
-.PHONY: all deps test-deps build demo test bench clean fuzz fuzz-build
+.PHONY: all deps test-deps build demo test bench clean fuzz fuzz-build pg-start pg-stop
 
 all: build
 
@@ -83,14 +83,26 @@ demo: build
 	@echo "== A translation session, scripted: translate segment 1, approve the aligned translation of segment 3"
 	@printf ':goto 1\nMenu Close\n:goto 3\n\n:quit\n' | $(TANDEM) translate 000_9519520b1cfbc68e --translator "Tandem team"
 
+## A throw-away PostgreSQL cluster for the tests (installs Debian's postgresql when
+## missing; run by the postgres system user when we are root), loopback port PG_PORT.
+PG_DIR ?= /tmp/tandem-pg-test-$(shell id -u)
+PG_PORT ?= 55432
+pg-start:
+	@.ci/test-postgres.sh start $(PG_DIR) $(PG_PORT)
+	@echo "PostgreSQL test cluster: $$(cat $(PG_DIR)/url)"
+pg-stop:
+	@.ci/test-postgres.sh stop $(PG_DIR)
+
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	@$(MAKE) --no-print-directory pg-start
+	@TANDEM_TEST_POSTGRES=$$(cat $(PG_DIR)/url) $(SWIFT) test; status=$$?; \
+	 $(MAKE) --no-print-directory pg-stop; exit $$status
 
 bench: deps
 	$(SWIFT) run -c release tandem-bench
 
-## libFuzzer on the TMX and XLIFF readers (Fuzz/FuzzEntry.swift): XMLSupport, the
+## libFuzzer on the TMX and XLIFF readers (Tests/Fuzz/FuzzEntry.swift): XMLSupport, the
 ## TranslationMemory model (the files that do not use GRDB) and Interchange built with -sanitize=fuzzer,address, run for
 ## FUZZ_SECONDS from a seed corpus of $(SHARED)/interchange/samples. Findings (crash,
 ## timeout, out-of-memory inputs) are written to .build-fuzz/artifacts/.
@@ -98,7 +110,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build-fuzz
 FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O -g -wmo
 FUZZ_XML := -I Sources/CLibXML2 $(shell pkg-config --cflags-only-I libxml-2.0 2>/dev/null | sed 's/-I/-Xcc -I/g')
-FUZZ_SOURCES := $(wildcard Sources/XMLSupport/*.swift Sources/TranslationMemory/*/*.swift Sources/Interchange/*/*.swift Fuzz/*.swift $(wildcard Sources/Interchange/Schemas/*/*.xsd))
+FUZZ_SOURCES := $(wildcard Sources/XMLSupport/*.swift Sources/TranslationMemory/*/*.swift Sources/Interchange/*/*.swift Tests/Fuzz/*.swift $(wildcard Sources/Interchange/Schemas/*/*.xsd))
 fuzz-build: deps $(FUZZ_DIR)/tandem-fuzz
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
 	@if [ -d $(SHARED)/interchange/samples ]; then \
@@ -113,14 +125,14 @@ $(FUZZ_DIR)/tandem-fuzz: $(FUZZ_SOURCES)
 	swiftc $(FUZZ_FLAGS) -module-name TranslationMemory -emit-module -emit-module-path $(FUZZ_DIR)/TranslationMemory.swiftmodule \
 	  -c $$(grep -L '^import GRDB' Sources/TranslationMemory/*/*.swift) -o $(FUZZ_DIR)/TranslationMemory.o
 	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name Interchange -emit-module -emit-module-path $(FUZZ_DIR)/Interchange.swiftmodule \
-	  -c $$(find Sources/Interchange -name '*.swift') Fuzz/InterchangeResources.swift -o $(FUZZ_DIR)/Interchange.o
-	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name TandemFuzz Fuzz/FuzzEntry.swift \
+	  -c $$(find Sources/Interchange -name '*.swift') Tests/Fuzz/InterchangeResources.swift -o $(FUZZ_DIR)/Interchange.o
+	swiftc $(FUZZ_FLAGS) $(FUZZ_XML) -I $(FUZZ_DIR) -module-name TandemFuzz Tests/Fuzz/FuzzEntry.swift \
 	  $(FUZZ_DIR)/XMLSupport.o $(FUZZ_DIR)/TranslationMemory.o $(FUZZ_DIR)/Interchange.o -lxml2 -o $@ 2>&1 | grep -v "Cannot export local symbol" || true
 	@test -x $@
 
 fuzz: fuzz-build
 	$(FUZZ_DIR)/tandem-fuzz -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=10 \
-	  -max_len=65536 -dict=Fuzz/xml.dict -print_final_stats=1 \
+	  -max_len=65536 -dict=Tests/Fuzz/xml.dict -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_DIR)/artifacts/ $(FUZZ_DIR)/corpus
 
 clean:

@@ -17,10 +17,12 @@ let package = Package(
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "Workbench", targets: ["Workbench"]),
         .library(name: "Annotation", targets: ["Annotation"]),
+        .library(name: "TeamStore", targets: ["TeamStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev).
@@ -52,6 +54,11 @@ let package = Package(
             name: "Annotation",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The same stores on a PostgreSQL server, for a team sharing one memory.
+        .target(
+            name: "TeamStore",
+            dependencies: ["TranslationMemory", "Annotation", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
 
         // Stage 6: the use cases (align into the memory, ...), knowing no terminal.
         .target(
@@ -63,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "tandem",
             dependencies: [
-                "Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation", "Workbench",
+                "Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation", "Workbench", "TeamStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,5 +87,6 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alignment", "TranslationMemory", "Annotation", "Segmentation"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
         .testTarget(name: "AnnotationTests", dependencies: ["Annotation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "TranslationMemory", "Annotation"]),
     ]
 )

@@ -1,14 +1,22 @@
 import Annotation
 import ArgumentParser
 import Foundation
+import TeamStore
 
 extension MemoryOptions {
     /// Opens the articles, claims and sources kept in the memory's database file.
     /// - Parameter create: make the file when it is missing (commands that add
     ///   records); otherwise fail saying how to start.
-    func openAnnotations(create: Bool = false) throws -> SQLiteAnnotationRepository {
+    func openAnnotations(create: Bool = false) throws -> any AnnotationRepository {
         guard create || exists else {
             throw CommandFailure("\(url.path): no memory here yet; add an article first (tandem article add FILE --lang fr) or give --memory PATH")
+        }
+        if isPostgres {
+            do {
+                return try PostgresAnnotationRepository(address: address)
+            } catch let error as PostgresStoreError {
+                throw CommandFailure(description: error.description)
+            }
         }
         return try SQLiteAnnotationRepository(path: url.path)
     }

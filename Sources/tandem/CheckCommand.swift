@@ -105,13 +105,16 @@ private struct CheckJSON: Encodable {
 
 /// The stores of the project database, opened for reading an article's work.
 struct ProjectStores {
-    var memory: SQLiteMemoryStore
-    var annotations: SQLiteAnnotationRepository
+    var memory: any MemoryStore
+    var annotations: any AnnotationRepository
     var glossary: SQLiteGlossaryStore
 
     init(_ options: MemoryOptions) throws {
         guard options.exists else {
             throw CommandFailure(description: "no database at \(options.url.path); add articles with `tandem article add` first")
+        }
+        guard !options.isPostgres else {
+            throw CommandFailure(description: "the glossary is not kept on PostgreSQL yet: run this command on a SQLite memory (tandem memory copy \(options.displayName) FILE)")
         }
         memory = try options.openStore()
         do {

@@ -1,36 +1,57 @@
 import ArgumentParser
 import Foundation
+import TeamStore
 import TranslationMemory
 
-/// `--memory PATH`, shared by every command that reads or writes the memory.
+/// `--memory PATH|postgres://USER@HOST:PORT/DB`, shared by every command that reads or
+/// writes the memory: a SQLite file on this machine, or a team's memory on a PostgreSQL server.
 struct MemoryOptions: ParsableArguments {
     @Option(
         name: .customLong("memory"),
         help: ArgumentHelp(
-            "The memory's database file.",
-            discussion: "Defaults to $TANDEM_MEMORY, else Memory/tandem.sqlite in the current directory.",
-            valueName: "path"))
+            "The memory: a database file, or postgres://USER@HOST:PORT/DB for a shared one.",
+            discussion: "Defaults to $TANDEM_MEMORY, else Memory/tandem.sqlite in the current directory. A PostgreSQL password comes from $PGPASSWORD (or USER:PASSWORD@ in the address).",
+            valueName: "path|url"))
     var path: String?
 
-    /// The database file the options name.
-    var url: URL {
-        if let path { return URL(fileURLWithPath: path) }
-        if let environment = ProcessInfo.processInfo.environment["TANDEM_MEMORY"], !environment.isEmpty {
-            return URL(fileURLWithPath: environment)
-        }
+    /// The memory named, as given (a path or a postgres:// address).
+    var address: String {
+        if let path { return path }
+        if let environment = ProcessInfo.processInfo.environment["TANDEM_MEMORY"], !environment.isEmpty { return environment }
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            .appendingPathComponent("Memory").appendingPathComponent("tandem.sqlite")
+            .appendingPathComponent("Memory").appendingPathComponent("tandem.sqlite").path
     }
 
-    /// Whether a memory exists there.
-    var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
+    /// Whether the memory is on a PostgreSQL server.
+    var isPostgres: Bool { PostgresLocation.isPostgres(address) }
 
-    /// Opens the memory; with `create`, makes it (and its folder) when missing, else
-    /// fails saying how to create one.
-    func openStore(create: Bool = false) throws -> SQLiteMemoryStore {
+    /// The database file the options name (a SQLite memory).
+    var url: URL { URL(fileURLWithPath: address) }
+
+    /// What to call the memory in messages (a server's address without its password).
+    var displayName: String {
+        isPostgres ? ((try? PostgresLocation(parsing: address).description) ?? address) : url.path
+    }
+
+    /// Whether a memory exists there (a server's memory is made on first use).
+    var exists: Bool { isPostgres || FileManager.default.fileExists(atPath: url.path) }
+
+    /// Opens the memory; with `create`, makes a SQLite one (and its folder) when missing,
+    /// else fails saying how to create one. A PostgreSQL memory gets its schema on first use.
+    func openStore(create: Bool = false) throws -> any MemoryStore {
+        try Self.open(address, create: create)
+    }
+
+    /// Opens the memory at a path or postgres:// address, with errors as one-line failures.
+    static func open(_ address: String, create: Bool) throws -> any MemoryStore {
         do {
-            return try SQLiteMemoryStore(url: url, create: create)
+            if PostgresLocation.isPostgres(address) {
+                return try PostgresMemoryStore(address: address)
+            }
+            return try SQLiteMemoryStore(url: URL(fileURLWithPath: address), create: create)
         } catch let error as MemoryStoreError {
+            throw CommandFailure(description: error.description)
+        } catch let error as PostgresStoreError {
             throw CommandFailure(description: error.description)
         }
     }

@@ -12,7 +12,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let statistics = try memory.openStore().statistics()
-        print("memory: \(memory.url.path)")
+        print("memory: \(memory.displayName)")
         print("units: \(statistics.units)")
         for pair in statistics.pairs {
             print("  \(pair.sourceLanguage) → \(pair.targetLanguage): \(pair.units)")

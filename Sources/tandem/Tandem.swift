@@ -26,6 +26,7 @@ struct Tandem: ParsableCommand {
             CheckCommand.self,
             AnalyzeCommand.self,
             TranslateCommand.self,
+            MemoryCommand.self,
         ]
     )
 }

@@ -3,17 +3,22 @@ import Foundation
 /// Case and accent folding for concordance searches, keeping track of where each
 /// folded scalar came from so that hits are reported in the original text's scalar
 /// offsets.
-struct TextFolding: Sendable {
-    var ignoreCase: Bool
-    var ignoreAccents: Bool
+package struct TextFolding: Sendable {
+    package var ignoreCase: Bool
+    package var ignoreAccents: Bool
+
+    package init(ignoreCase: Bool, ignoreAccents: Bool) {
+        self.ignoreCase = ignoreCase
+        self.ignoreAccents = ignoreAccents
+    }
 
     /// Folded scalars, and for each the offset of the original scalar it came from.
-    struct Folded {
-        var scalars: [UInt32] = []
+    package struct Folded {
+        package var scalars: [UInt32] = []
         var origins: [Int] = []
     }
 
-    func fold(_ text: String) -> Folded {
+    package func fold(_ text: String) -> Folded {
         var folded = Folded()
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             if scalar.isASCII {
@@ -40,7 +45,7 @@ struct TextFolding: Sendable {
 
     /// The scalar ranges of `text` where `needle` (already folded) occurs, starting at
     /// the beginning of a word.
-    func occurrences(of needle: [UInt32], in text: String) -> [Range<Int>] {
+    package func occurrences(of needle: [UInt32], in text: String) -> [Range<Int>] {
         let haystack = fold(text)
         let originals = Array(text.unicodeScalars)
         guard needle.count <= haystack.scalars.count, !needle.isEmpty else { return [] }
@@ -74,7 +79,7 @@ struct TextFolding: Sendable {
     }
 
     /// The words of a query, as the word index tokenises them (letters and digits).
-    static func words(in text: String) -> [String] {
+    package static func words(in text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The columns of a unit row, converted to and from ``TranslationUnit``.
-struct UnitRecord {
+package struct UnitRecord {
     static let columns = """
         id, source_lang, target_lang, source_text, source_markup, target_text, target_markup, \
         origin, creator, created_at, changed_by, changed_at, tool, confidence, \
@@ -22,18 +22,18 @@ struct UnitRecord {
         var lang: String?
     }
 
-    static func markupJSON(_ text: SegmentText) throws -> String? {
+    package static func markupJSON(_ text: SegmentText) throws -> String? {
         guard text.hasMarkup else { return nil }
         return String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
     }
 
-    static func propertiesJSON(_ properties: [UnitProperty]) throws -> String? {
+    package static func propertiesJSON(_ properties: [UnitProperty]) throws -> String? {
         guard !properties.isEmpty else { return nil }
         let stored = properties.map { StoredProperty(part: $0.part.rawValue, type: $0.type, value: $0.value, lang: $0.language) }
         return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
     }
 
-    static func notesJSON(_ notes: [UnitNote]) throws -> String? {
+    package static func notesJSON(_ notes: [UnitNote]) throws -> String? {
         guard !notes.isEmpty else { return nil }
         let stored = notes.map { StoredNote(part: $0.part.rawValue, text: $0.text, lang: $0.language) }
         return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
@@ -56,14 +56,14 @@ struct UnitRecord {
             confidence: row["confidence"])
     }
 
-    static func properties(fromJSON json: String?) throws -> [UnitProperty] {
+    package static func properties(fromJSON json: String?) throws -> [UnitProperty] {
         guard let json else { return [] }
         return try JSONDecoder().decode([StoredProperty].self, from: Data(json.utf8)).map {
             UnitProperty(part: UnitPart(rawValue: $0.part) ?? .unit, type: $0.type, value: $0.value, language: $0.lang)
         }
     }
 
-    static func notes(fromJSON json: String?) throws -> [UnitNote] {
+    package static func notes(fromJSON json: String?) throws -> [UnitNote] {
         guard let json else { return [] }
         return try JSONDecoder().decode([StoredNote].self, from: Data(json.utf8)).map {
             UnitNote(part: UnitPart(rawValue: $0.part) ?? .unit, text: $0.text, language: $0.lang)
@@ -100,7 +100,7 @@ struct UnitRecord {
 
 /// A stable 64-bit hash (FNV-1a) of a language pair and a normalised source: the key
 /// duplicates are looked up by.
-func sourceKey(sourcePrimary: String, targetPrimary: String, normalizedSource: String) -> Int64 {
+package func sourceKey(sourcePrimary: String, targetPrimary: String, normalizedSource: String) -> Int64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func mix<S: Sequence<UInt8>>(_ bytes: S) {
         for byte in bytes {
