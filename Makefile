@@ -51,7 +51,7 @@ demo: build
 	  $(TANDEM) segment --lang fr --format table "$$article" || exit 1; \
 	done
 	@echo "== Glossary"; $(TANDEM) glossary import seeds/glossary/fr-en.tsv && $(TANDEM) glossary import seeds/glossary/fr-en.tbx
-	@for article in $(SEEDS); do $(TANDEM) article add --lang fr "$$article" >/dev/null || exit 1; done
+	@for article in $(SEEDS); do out=$$($(TANDEM) article add --lang fr "$$article") || exit 1; grep furniture <<<"$$out" || true; done
 	@echo "== Analysis of the seed articles against the memory, before alignment"; $(TANDEM) analyze $(notdir $(basename $(SEEDS)))
 	@for article in $(SEEDS); do \
 	  echo "== Alignment of $$article with seeds/en/$$(basename $$article)"; \

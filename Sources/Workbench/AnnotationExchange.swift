@@ -71,7 +71,9 @@ public struct AnnotationExchange: Sendable {
                 }
                 let folder = URL(fileURLWithPath: name).deletingLastPathComponent().deletingLastPathComponent()
                 let textURL = URL(fileURLWithPath: textFile, relativeTo: folder)
-                article = try importer.article(fromFile: textURL, id: file.article.id.rawValue, language: file.article.language)
+                // Its page furniture from the text's sidecar, as `tandem article add` reads it.
+                article = try importer.article(fromFile: textURL, id: file.article.id.rawValue, language: file.article.language,
+                                               furnitureFile: ArticleImporter.sidecarMetadataFile(for: textURL))
             }
             article = try filled(article, from: file, name: name)
             let annotations: ArticleAnnotations

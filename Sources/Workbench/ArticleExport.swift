@@ -12,9 +12,11 @@ import XMLSupport
 /// - one `<file>` whose `original` is the article id; one group per paragraph (`p1`,
 ///   `p2`…, numbered by the article's lines); one unit per segment, id `s<n>` (the
 ///   1-based segment number, which ``ArticleImport`` maps back);
-/// - page furniture (``PageFurniture``): a segment made of furniture only is
-///   `translate="no"` with a `furniture` note; furniture inside a segment is
-///   marked as an annotation saying not to translate it;
+/// - page furniture: a segment the article marks not translatable
+///   (``Annotation/ArticleSegment/isTranslatable``, set by ``ArticleImporter`` from the
+///   article's metadata file) or made of ``Options/furniture`` only is
+///   `translate="no"` with a `furniture` note; furniture of ``Options/furniture``
+///   inside a segment is marked as an annotation saying not to translate it;
 /// - the current translation of each segment (``TranslationMemory/ArticleTranslations``)
 ///   as the target, with its state; its provenance as unit metadata (XLIFF 2
 ///   `mda:metaGroup category="provenance"`, an XLIFF 1.2 note);
@@ -34,6 +36,8 @@ public struct ArticleExport: Sendable {
         /// The XLIFF version the document will be written in (decides which kept
         /// extensions can be carried back).
         public var format: XLIFFWriter.Format
+        /// Furniture besides the segments the article marks not translatable (a metadata
+        /// file read at export time; `.none`: only the article's marks).
         public var furniture: PageFurniture
         /// Memory matches per segment (0: none).
         public var candidateLimit: Int
@@ -93,10 +97,11 @@ public struct ArticleExport: Sendable {
         for (index, segment) in article.segments.enumerated() {
             let number = index + 1
             var unit = BilingualUnit(id: "s\(number)", source: SegmentText(segmentTexts[index]))
-            if options.furniture.covers(segment.range) {
+            if !segment.isTranslatable || options.furniture.covers(segment.range) {
                 unit.translate = false
                 let kinds = Set(options.furniture.pieces(overlapping: segment.range).map(\.kind)).sorted().joined(separator: ", ")
-                unit.notes.append(BilingualNote(text: "Page furniture (\(kinds)): not article text, not to be translated.", category: "furniture"))
+                let what = kinds.isEmpty ? "Page furniture" : "Page furniture (\(kinds))"
+                unit.notes.append(BilingualNote(text: "\(what): not article text, not to be translated.", category: "furniture"))
             } else {
                 for (pieceIndex, piece) in options.furniture.pieces(overlapping: segment.range).enumerated() {
                     let range = max(piece.range.lowerBound, segment.range.lowerBound)..<min(piece.range.upperBound, segment.range.upperBound)

@@ -45,12 +45,28 @@ public struct ArticleImporter: Sendable {
         file.deletingPathExtension().lastPathComponent
     }
 
+    /// The metadata file next to an article's text, when there is one that lists the
+    /// article's page furniture: the same path with `.json` for the extension
+    /// (`seeds/000_x.txt` → `seeds/000_x.json`, the seeds' layout) whose JSON object has a
+    /// `furniture` list. Any other file there is not ours and is ignored.
+    public static func sidecarMetadataFile(for file: URL) -> URL? {
+        let sidecar = file.deletingPathExtension().appendingPathExtension("json")
+        guard sidecar.standardizedFileURL != file.standardizedFileURL,
+              let data = try? Data(contentsOf: sidecar),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              object["furniture"] is [Any] else { return nil }
+        return sidecar
+    }
+
     /// Reads and segments a UTF-8 text file.
     /// - Parameters:
     ///   - id: the article id; defaults to ``defaultID(forFile:)``.
     ///   - language: a BCP 47 tag (`fr`); it chooses the segmentation rules.
+    ///   - furnitureFile: a metadata file listing the article's page furniture
+    ///     (``PageFurniture``); the segments made of furniture only are marked not
+    ///     translatable. `nil`: none (see ``sidecarMetadataFile(for:)`` to find one).
     /// - Throws: ``ArticleImportError``.
-    public func article(fromFile file: URL, id: String? = nil, language: String, metadata: ArticleMetadata = ArticleMetadata()) throws(ArticleImportError) -> Article {
+    public func article(fromFile file: URL, id: String? = nil, language: String, metadata: ArticleMetadata = ArticleMetadata(), furnitureFile: URL? = nil) throws(ArticleImportError) -> Article {
         let name = file.relativePath
         let data: Data
         do {
@@ -60,13 +76,27 @@ public struct ArticleImporter: Sendable {
             throw .unreadable(file: name, reason: reason)
         }
         let text = try Self.decode([UInt8](data), file: name)
-        return try article(text: text, id: id ?? Self.defaultID(forFile: file), language: language, metadata: metadata, file: name)
+        var furniture = PageFurniture.none
+        if let furnitureFile {
+            do {
+                furniture = try PageFurniture(metadataFile: furnitureFile.relativePath, articleText: text)
+            } catch let error as PageFurnitureError {
+                throw .furniture(error)
+            } catch {
+                throw .furniture(PageFurnitureError(file: furnitureFile.relativePath, message: "\(error)"))
+            }
+        }
+        return try article(text: text, id: id ?? Self.defaultID(forFile: file), language: language, metadata: metadata, furniture: furniture, file: name)
     }
 
     /// Segments a text into an article.
-    /// - Parameter file: where the text comes from, for messages.
+    /// - Parameters:
+    ///   - furniture: the text's page furniture: segments made of it only (every code
+    ///     point in some piece) are marked not translatable. Furniture glued inside a
+    ///     sentence leaves the sentence translatable.
+    ///   - file: where the text comes from, for messages.
     /// - Throws: ``ArticleImportError``.
-    public func article(text: String, id: String, language: String, metadata: ArticleMetadata = ArticleMetadata(), file: String? = nil) throws(ArticleImportError) -> Article {
+    public func article(text: String, id: String, language: String, metadata: ArticleMetadata = ArticleMetadata(), furniture: PageFurniture = .none, file: String? = nil) throws(ArticleImportError) -> Article {
         let name = file ?? "article \(id)"
         let articleID: ArticleID
         let tag: String
@@ -80,7 +110,7 @@ public struct ArticleImporter: Sendable {
             throw .invalid(file: name, .invalidIdentifier(kind: ArticleID.kind, value: id))
         }
         guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw .empty(file: name) }
-        let segments = try Self.segments(of: text, language: tag, file: name)
+        let segments = furniture.marking(try Self.segments(of: text, language: tag, file: name))
         let article = Article(
             id: articleID, language: tag, title: Self.nonBlank(metadata.title), publisher: Self.nonBlank(metadata.publisher),
             date: metadata.date, url: metadata.url, text: text, segments: segments)
@@ -137,8 +167,8 @@ public struct ArticleImporter: Sendable {
     public enum Outcome: Hashable, Sendable {
         /// The article was new.
         case added
-        /// The same id was stored with the same text and segments; only metadata may
-        /// have changed (`metadataChanged`).
+        /// The same id was stored with the same text and segments; only metadata or the
+        /// segments' furniture marks may have changed (`metadataChanged`).
         case unchanged(metadataChanged: Bool)
         /// The id was stored with another text or segmentation: the article was
         /// replaced and its claims re-anchored (`claims`: what happened to each).
@@ -148,8 +178,12 @@ public struct ArticleImporter: Sendable {
     /// Stores an article, or updates the one stored under its id, in one transaction:
     /// metadata the new article leaves unknown keeps its stored value; a changed text
     /// re-anchors the stored claims (``Annotation/AnnotationRepository/replaceArticle(_:)``).
+    /// - Parameter keepStoredFurniture: whether the new article's furniture is unknown
+    ///   (no metadata file was read): a segment whose text is that of a segment the
+    ///   stored article marks not translatable is marked so too. `false`: the new
+    ///   article's marks replace the stored ones.
     /// - Returns: what happened, and the article as stored.
-    public func store(_ article: Article, in repository: any AnnotationRepository) throws -> (outcome: Outcome, article: Article) {
+    public func store(_ article: Article, in repository: any AnnotationRepository, keepStoredFurniture: Bool = false) throws -> (outcome: Outcome, article: Article) {
         var article = article
         // Read, merge and replace in one write transaction, so that nothing slips in between.
         return try repository.write { store in
@@ -163,9 +197,11 @@ public struct ArticleImporter: Sendable {
             article.publisher = metadata.publisher
             article.date = metadata.date
             article.url = metadata.url
+            if keepStoredFurniture { Self.carryFurniture(from: previous, to: &article) }
             try article.validate()
             let sameText = previous.text.unicodeScalars.elementsEqual(article.text.unicodeScalars)
-            if sameText, previous.segments == article.segments {
+            if sameText, previous.segments.map(\.range) == article.segments.map(\.range),
+               previous.segments.map(\.paragraph) == article.segments.map(\.paragraph) {
                 if previous != article { try store.save(article) }
                 return (.unchanged(metadataChanged: previous != article), article)
             }
@@ -174,6 +210,18 @@ public struct ArticleImporter: Sendable {
             for result in results { try store.save(result.claim) }
             let renumbered = !Self.sameSegmentTexts(previous, article)
             return (.replaced(claims: results, segmentsRenumbered: renumbered), article)
+        }
+    }
+
+    /// Marks not translatable the segments of `article` whose text is that of a segment
+    /// `previous` marks so.
+    private static func carryFurniture(from previous: Article, to article: inout Article) {
+        let previousTexts = ArticleText.segmentTexts(of: previous)
+        let furniture = Set(previous.untranslatableSegmentNumbers.map { previousTexts[$0 - 1] })
+        guard !furniture.isEmpty else { return }
+        let texts = ArticleText.segmentTexts(of: article)
+        for index in article.segments.indices where furniture.contains(texts[index]) {
+            article.segments[index].isTranslatable = false
         }
     }
 
@@ -198,6 +246,8 @@ public enum ArticleImportError: Error, Hashable, Sendable, CustomStringConvertib
     case unsupportedLanguage(file: String, language: String, reason: String)
     /// The id, language, URL or segments are not acceptable.
     case invalid(file: String, AnnotationError)
+    /// The metadata file does not describe the article's furniture.
+    case furniture(PageFurnitureError)
 
     public var description: String {
         switch self {
@@ -211,6 +261,8 @@ public enum ArticleImportError: Error, Hashable, Sendable, CustomStringConvertib
             return "\(file): the file has no text"
         case let .unsupportedLanguage(file, language, reason):
             return "\(file): cannot segment text in \(language): \(reason)"
+        case let .furniture(error):
+            return error.description
         case let .invalid(file, error):
             if case .invalidIdentifier(kind: ArticleID.kind, _) = error {
                 return "\(file): \(error.description); choose one with --id"

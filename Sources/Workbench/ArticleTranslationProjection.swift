@@ -17,8 +17,11 @@ public struct ArticleTranslationProjection: Sendable {
     public var translation: ArticleAnnotations
     /// Original segment number → translation segment numbers.
     public var alignment: SegmentAlignment
-    /// How many of the original's segments have a translation.
+    /// How many of the original's segments to translate (page furniture left out,
+    /// ``Annotation/ArticleSegment/isTranslatable``) have a translation.
     public var translatedSegments: Int
+    /// How many of the original's segments are to be translated.
+    public var translatableSegments: Int
 
     /// Lays out the current translations of `article`'s segments.
     public init(article: Article, translations: ArticleTranslations, language: String) {
@@ -73,7 +76,8 @@ public struct ArticleTranslationProjection: Sendable {
             title: article.title, publisher: article.publisher, date: article.date, url: nil,
             text: text, segments: segments))
         alignment = SegmentAlignment(targets)
-        translatedSegments = covered.count
+        translatedSegments = covered.filter { article.segments[$0 - 1].isTranslatable }.count
+        translatableSegments = article.translatableSegmentNumbers.count
     }
 
     /// Reads the translations of `article` into `language` from a memory.

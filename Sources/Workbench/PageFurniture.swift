@@ -1,3 +1,4 @@
+import Annotation
 import Foundation
 
 /// The parts of an article's text that are page furniture (navigation, comment forms,
@@ -107,6 +108,17 @@ public struct PageFurniture: Hashable, Sendable {
             if position >= span.upperBound { return true }
         }
         return position >= span.upperBound
+    }
+
+    /// The segments with those made of furniture only (``covers(_:)``) marked not
+    /// translatable; the others are left as they are.
+    public func marking(_ segments: [ArticleSegment]) -> [ArticleSegment] {
+        guard !pieces.isEmpty else { return segments }
+        return segments.map { segment in
+            var segment = segment
+            if covers(segment.range) { segment.isTranslatable = false }
+            return segment
+        }
     }
 
     private static func lines(of text: String) -> [(start: Int, scalars: [Unicode.Scalar])] {

@@ -15,7 +15,9 @@ struct AnalyzeCommand: ParsableCommand {
             neighbouring segments as context: in context, 100 %, fuzzy 95–99, 85–94, 75–84, \
             50–74 % (score rounded down), or new. Words: runs of letters and digits; a hyphen \
             between letters joins (porte-parole is one word), an apostrophe separates (l'homme is \
-            two), digits joined by . , or a non-breaking space are one word (1 000,5).
+            two), digits joined by . , or a non-breaking space are one word (1 000,5). Segments \
+            marked not translatable (page furniture, see `tandem article add --metadata`) are left \
+            out of the total and shown apart.
             """)
 
     @OptionGroup var memory: MemoryOptions
@@ -67,6 +69,11 @@ struct AnalyzeCommand: ParsableCommand {
         }
         print("  " + "Total".padding(toLength: 13, withPad: " ", startingAt: 0)
               + pad(String(table.total.segments), 9) + pad(String(totalWords), 8) + pad(totalWords > 0 ? "100.0" : "–", 9))
+        if table.notTranslatable.segments > 0 {
+            print("  " + "Not translat.".padding(toLength: 13, withPad: " ", startingAt: 0)
+                  + pad(String(table.notTranslatable.segments), 9) + pad(String(table.notTranslatable.words), 8) + pad("–", 9)
+                  + "  (page furniture, not counted)")
+        }
     }
 
     private func pad(_ text: String, _ width: Int) -> String {
@@ -83,6 +90,7 @@ struct AnalyzeCommand: ParsableCommand {
                 "\(indent)  \(jsonString(category.rawValue)): {\"segments\": \(table[category].segments), \"words\": \(table[category].words)}"
             }
             lines.append("\(indent)  \"total\": {\"segments\": \(table.total.segments), \"words\": \(table.total.words)}")
+            lines.append("\(indent)  \"notTranslatable\": {\"segments\": \(table.notTranslatable.segments), \"words\": \(table.notTranslatable.words)}")
             return "{\n" + lines.joined(separator: ",\n") + "\n\(indent)}"
         }
         let documents = analysis.documents.map { entry in

@@ -21,7 +21,11 @@ struct ArticleAddCommand: ParsableCommand {
             the n-th sentence, the numbering `tandem align --into-memory` uses. Adding an id that is \
             already stored updates it: options not given keep their stored values, and a changed text \
             re-anchors the article's claims by their quotes; claims that cannot be found any more are \
-            listed (orphaned).
+            listed (orphaned). Page furniture (navigation, comment forms, related-article teasers) \
+            listed in a metadata file (--metadata, or FILE's sidecar: the same path ending in .json, \
+            when it has a `furniture` list) marks the segments made of it only as not to be \
+            translated: check, analyze, export and the coverage reports leave them out. Without \
+            one, re-adding keeps the stored marks.
             """)
 
     @Argument(help: "The article's text (UTF-8).")
@@ -45,6 +49,9 @@ struct ArticleAddCommand: ParsableCommand {
     @Option(help: "Where it is published (http or https).")
     var url: String?
 
+    @Option(help: "A metadata file listing the article's page furniture (JSON with a `furniture` list, like seeds/ARTICLE.json; default: FILE with .json for its extension, when there is one).")
+    var metadata: String?
+
     @OptionGroup var memory: MemoryOptions
 
     func run() throws {
@@ -53,10 +60,21 @@ struct ArticleAddCommand: ParsableCommand {
             date: try option("--date") { try date.map { try AnnotationDate($0) } },
             url: try option("--url") { try url.map { try AnnotationValidation.webURL($0) } })
         let importer = ArticleImporter()
-        let article = try importer.article(fromFile: URL(fileURLWithPath: file), id: id, language: language, metadata: metadata)
+        let fileURL = URL(fileURLWithPath: file)
+        let furnitureFile = self.metadata.map { URL(fileURLWithPath: $0) } ?? ArticleImporter.sidecarMetadataFile(for: fileURL)
+        let article = try importer.article(fromFile: fileURL, id: id, language: language, metadata: metadata, furnitureFile: furnitureFile)
         let repository = try memory.openAnnotations(create: true)
-        let (outcome, stored) = try importer.store(article, in: repository)
+        let (outcome, stored) = try importer.store(article, in: repository, keepStoredFurniture: furnitureFile == nil)
         let summary = "\(stored.id) (\(stored.language)): \(stored.segments.count) segment(s), \(stored.length) characters"
+        defer {
+            let furniture = stored.untranslatableSegmentNumbers
+            let numbers = furniture.isEmpty ? "no segment" : "segment\(furniture.count == 1 ? "" : "s") \(SegmentNumberList.describe(furniture))"
+            if let furnitureFile {
+                print("  furniture from \(furnitureFile.relativePath): \(numbers) (not to be translated)")
+            } else if !furniture.isEmpty {
+                print("  furniture kept from the stored article: \(numbers) (not to be translated)")
+            }
+        }
         switch outcome {
         case .added:
             print("added article \(summary)")

@@ -63,6 +63,9 @@ struct CheckCommand: ParsableCommand {
     private func printTable(_ report: ArticleQualityReport) {
         let color = standardOutputWantsColor
         print("\(report.article) (\(report.sourceLanguage) → \(report.targetLanguage)): \(report.translatedSegments) of \(report.segments) segments translated")
+        if !report.skippedSegments.isEmpty {
+            print("  not translatable (page furniture), not checked: segment\(report.skippedSegments.count == 1 ? "" : "s") \(SegmentNumberList.describe(report.skippedSegments))")
+        }
         for finding in report.findings {
             var severity = finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
             if color { severity = (finding.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m") + severity + "\u{1B}[0m" }
@@ -82,6 +85,7 @@ private struct CheckJSON: Encodable {
     var targetLanguage: String
     var segments: Int
     var translatedSegments: Int
+    var notTranslatableSegments: [Int]
     var errors: Int
     var warnings: Int
     var findings: [QualityFinding]
@@ -92,6 +96,7 @@ private struct CheckJSON: Encodable {
         targetLanguage = report.targetLanguage.identifier
         segments = report.segments
         translatedSegments = report.translatedSegments
+        notTranslatableSegments = report.skippedSegments
         errors = report.errors.count
         warnings = report.warnings.count
         findings = report.findings

@@ -77,7 +77,9 @@ struct CoverageCommand: ParsableCommand {
             let coverage = projection.coverage(of: original)
             reports.append(coverage)
             text += coverage.textTable()
-            text += "  \(projection.translatedSegments) of \(original.article.segments.count) segment(s) translated in the memory\n"
+            text += "  \(projection.translatedSegments) of \(projection.translatableSegments) segment(s) translated in the memory"
+                + (projection.translatableSegments < original.article.segments.count
+                    ? " (\(original.article.segments.count - projection.translatableSegments) page furniture, not counted)" : "") + "\n"
             for claim in coverage.missingLinks {
                 text += "  link missing: C\(claim.number) \(claim.claimID) [\(claim.link?.rawValue ?? "")] segment \(claim.sourceSegments.map(String.init).joined(separator: ","))\n"
             }

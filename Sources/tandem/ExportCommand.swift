@@ -18,7 +18,8 @@ struct ExportCommand: ParsableCommand {
             XLIFF: `tandem export ARTICLE --format xliff2|xliff12`. One unit per segment, grouped \
             by paragraph; the article's translations with their state; the memory's best \
             matches as candidates; claims as annotations with their sources and citation status \
-            as notes. With --metadata, page furniture the file lists is marked not translatable. \
+            as notes. Segments the article marks as page furniture (`tandem article add`) are \
+            translate="no"; --metadata adds the furniture a file lists, also inside sentences. \
             Writes exports/ARTICLE.SRC-TGT.xlf unless -o says otherwise.
             """)
 

@@ -66,7 +66,7 @@ struct TranslateCommand: ParsableCommand {
         let interactive = RawTerminal.isInteractive
         var loop = TranslateLoop(session: session, interactive: interactive, languages: "\(session.sourceLanguage) → \(target)")
         if session.isComplete, start == nil {
-            loop.say("all \(session.segmentCount) segments of \(article) are translated; use --from N to revise")
+            loop.say("all \(session.progress.segmentsToTranslate) segments of \(article) are translated; use --from N to revise")
             return
         }
         if interactive { try RawTerminal.enable() }
@@ -201,7 +201,7 @@ struct TranslateLoop {
             for finding in confirmation.findings { say("warning \(confirmation.segment): \(finding)") }
         }
         if session.isComplete, !wasComplete {
-            say(style.apply(.boldGreen, "all \(session.segmentCount) segments translated"))
+            say(style.apply(.boldGreen, "all \(session.progress.segmentsToTranslate) segments translated"))
             if !interactive { return false }
         }
         return true

@@ -30,7 +30,7 @@ struct TranslateScreen {
         let fill = max(1, width - 1 - TextStyle.visibleWidth(left) - TextStyle.visibleWidth(right) - 2)
         lines.append(style.apply(.dim, "──") + style.apply(.bold, left) + style.apply(.dim, String(repeating: "─", count: fill)) + style.apply(.bold, right))
         // Progress bar and words.
-        let words = "\(p.segmentsDone)/\(p.segmentCount) segments · \(p.wordsDone) words done, \(p.wordsLeft) left"
+        let words = "\(p.segmentsDone)/\(p.segmentsToTranslate) segments · \(p.wordsDone) words done, \(p.wordsLeft) left"
         let barWidth = max(10, width - TextStyle.visibleWidth(words) - 8)
         let filled = Int((p.fraction * Double(barWidth)).rounded(.down))
         let percent = String(format: "%3d%%", Int((p.fraction * 100).rounded(.down)))

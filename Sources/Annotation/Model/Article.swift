@@ -46,6 +46,17 @@ public struct Article: Identifiable, Hashable, Sendable, Codable {
     /// The title, or the id when there is none (for display).
     public var displayTitle: String { AnnotationValidation.nonBlank(title) ?? id.rawValue }
 
+    /// The numbers (1-based) of the segments to translate, in order (all but page
+    /// furniture, ``ArticleSegment/isTranslatable``).
+    public var translatableSegmentNumbers: [Int] {
+        segments.indices.filter { segments[$0].isTranslatable }.map { $0 + 1 }
+    }
+
+    /// The numbers (1-based) of the segments not to translate (page furniture), in order.
+    public var untranslatableSegmentNumbers: [Int] {
+        segments.indices.filter { !segments[$0].isTranslatable }.map { $0 + 1 }
+    }
+
     /// Segment number `number` (1-based).
     /// - Throws: ``AnnotationError/segmentOutOfRange(article:segment:count:)``.
     public func segment(_ number: Int) throws -> ArticleSegment {
@@ -141,23 +152,34 @@ public struct Article: Identifiable, Hashable, Sendable, Codable {
     }
 }
 
-/// One segment (usually a sentence) of an article: a code-point range of its text and
-/// the number of the paragraph it belongs to. The `Segmentation` target computes them.
+/// One segment (usually a sentence) of an article: a code-point range of its text,
+/// the number of the paragraph it belongs to, and whether it is to be translated. The
+/// `Segmentation` target computes the ranges.
+///
+/// In JSON: `{"start": 0, "end": 11, "paragraph": 0}`, with `"translatable": false`
+/// only for a segment that is not to be translated (page furniture), so that segments
+/// stored before the flag existed decode as translatable.
 public struct ArticleSegment: Hashable, Sendable, Codable {
     public var range: Range<Int>
     public var paragraph: Int
+    /// `false` for a segment that is on the page but not article text (navigation, a
+    /// comment form, a related-article teaser: page furniture): translation tools
+    /// leave it out, checks do not ask for its translation, counts do not count it.
+    public var isTranslatable: Bool
 
-    public init(range: Range<Int>, paragraph: Int) {
+    public init(range: Range<Int>, paragraph: Int, isTranslatable: Bool = true) {
         self.range = range
         self.paragraph = paragraph
+        self.isTranslatable = isTranslatable
     }
 
-    private enum CodingKeys: String, CodingKey { case start, end, paragraph }
+    private enum CodingKeys: String, CodingKey { case start, end, paragraph, translatable }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         range = try container.decodeRange(startKey: .start, endKey: .end)
         paragraph = try container.decode(Int.self, forKey: .paragraph)
+        isTranslatable = try container.decodeIfPresent(Bool.self, forKey: .translatable) ?? true
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -165,6 +187,7 @@ public struct ArticleSegment: Hashable, Sendable, Codable {
         try container.encode(range.lowerBound, forKey: .start)
         try container.encode(range.upperBound, forKey: .end)
         try container.encode(paragraph, forKey: .paragraph)
+        if !isTranslatable { try container.encode(false, forKey: .translatable) }
     }
 
     /// Segments for a text that has not been through the segmenter: one per
@@ -214,5 +237,27 @@ extension KeyedDecodingContainer {
             throw DecodingError.dataCorruptedError(forKey: endKey, in: self, debugDescription: "invalid range \(start)..<\(end)")
         }
         return start..<end
+    }
+}
+
+/// Segment numbers written for people: runs joined with an en dash
+/// (`[1, 15, 16, 17]` → `1, 15–17`).
+public enum SegmentNumberList {
+    /// The numbers, sorted, runs of three or more written as `first–last`.
+    public static func describe(_ numbers: [Int]) -> String {
+        let sorted = Array(Set(numbers)).sorted()
+        var parts: [String] = []
+        var index = 0
+        while index < sorted.count {
+            var end = index
+            while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            switch end - index {
+            case 0: parts.append(String(sorted[index]))
+            case 1: parts.append(contentsOf: [String(sorted[index]), String(sorted[end])])
+            default: parts.append("\(sorted[index])–\(sorted[end])")
+            }
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
     }
 }

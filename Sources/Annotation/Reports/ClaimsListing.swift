@@ -7,7 +7,8 @@ extension ArticleAnnotations {
     /// The article text with its claims marked, then one line per claim: number, id,
     /// status, kind, segments, text and citations.
     /// - Parameter segmentNumbers: put each segment's number before it, `[3]`, so
-    ///   that claims can be added by segment.
+    ///   that claims can be added by segment; `[1 furniture]` for a segment not to be
+    ///   translated (page furniture).
     public func claimsListing(segmentNumbers: Bool = true) -> String {
         let coverage = self.coverage()
         let marks = coverage.claimDetails.compactMap { detail -> Mark? in
@@ -16,7 +17,7 @@ extension ArticleAnnotations {
         }
         var points: [Int: String] = [:]
         if segmentNumbers {
-            for (index, segment) in article.segments.enumerated() { points[segment.range.lowerBound, default: ""] += "[\(index + 1)] " }
+            for (index, segment) in article.segments.enumerated() { points[segment.range.lowerBound, default: ""] += segment.isTranslatable ? "[\(index + 1)] " : "[\(index + 1) furniture] " }
         }
         var out = "\(article.id): \(article.displayTitle) (\(article.language)), \(coverage.claims.total) claim(s)\n\n"
         out += marked(ScalarText(article.text), marks, points: points) + "\n\n"

@@ -70,9 +70,13 @@ public struct AnalysisCount: Hashable, Sendable, Codable {
 /// Counts by category for one article or for all.
 public struct AnalysisTable: Hashable, Sendable {
     public private(set) var counts: [AnalysisCategory: AnalysisCount]
+    /// Segments not to be translated (page furniture), counted apart like CAT tools'
+    /// "locked" segments: they are in no category and not in ``total``.
+    public private(set) var notTranslatable: AnalysisCount
 
-    public init(counts: [AnalysisCategory: AnalysisCount] = [:]) {
+    public init(counts: [AnalysisCategory: AnalysisCount] = [:], notTranslatable: AnalysisCount = AnalysisCount()) {
         self.counts = counts
+        self.notTranslatable = notTranslatable
     }
 
     /// The count of one category (zero when none).
@@ -89,8 +93,12 @@ public struct AnalysisTable: Hashable, Sendable {
         counts[category, default: AnalysisCount()] = self[category] + AnalysisCount(segments: 1, words: words)
     }
 
+    mutating func addNotTranslatable(words: Int) {
+        notTranslatable = notTranslatable + AnalysisCount(segments: 1, words: words)
+    }
+
     static func + (a: Self, b: Self) -> Self {
-        AnalysisTable(counts: a.counts.merging(b.counts, uniquingKeysWith: +))
+        AnalysisTable(counts: a.counts.merging(b.counts, uniquingKeysWith: +), notTranslatable: a.notTranslatable + b.notTranslatable)
     }
 }
 
@@ -98,15 +106,21 @@ public struct AnalysisTable: Hashable, Sendable {
 public struct AnalysisDocument: Hashable, Sendable {
     public var id: String
     public var segments: [String]
+    /// The indices (0-based) in ``segments`` of those not to be translated (page
+    /// furniture): counted apart, never matched nor taken as repetitions.
+    public var notTranslatable: Set<Int>
 
-    public init(id: String, segments: [String]) {
+    public init(id: String, segments: [String], notTranslatable: Set<Int> = []) {
         self.id = id
         self.segments = segments
+        self.notTranslatable = notTranslatable
     }
 
-    /// An article's segments.
+    /// An article's segments; those not translatable (``Annotation/ArticleSegment/isTranslatable``) are set apart.
     public init(article: Article) {
-        self.init(id: article.id.rawValue, segments: ArticleText.segmentTexts(of: article))
+        self.init(
+            id: article.id.rawValue, segments: ArticleText.segmentTexts(of: article),
+            notTranslatable: Set(article.untranslatableSegmentNumbers.map { $0 - 1 }))
     }
 }
 
@@ -142,7 +156,9 @@ public struct TranslationAnalysis: Hashable, Sendable {
 /// (normalised as the memory normalises it: Unicode NFC, white space collapsed; case and punctuation kept) occurred
 /// earlier in the analysed articles is a repetition; otherwise it is counted in the band
 /// of its best memory match (``MemoryStore/lookup(_:)`` with its neighbours as context,
-/// 50 % and up). Blank segments are skipped. Words are counted with ``WordCount``.
+/// 50 % and up). Blank segments are skipped. Segments not to be translated (page
+/// furniture) are counted apart (``AnalysisTable/notTranslatable``), outside the total.
+/// Words are counted with ``WordCount``.
 public struct TranslationAnalyzer {
     public var store: any MemoryStore
     public var sourceLanguage: LanguageTag
@@ -168,6 +184,10 @@ public struct TranslationAnalyzer {
             let key = TextNormalization.normalize(text)
             guard !key.isEmpty else { continue }
             let words = WordCount.words(in: text)
+            if document.notTranslatable.contains(index) {
+                table.addNotTranslatable(words: words)
+                continue
+            }
             if !seen.insert(key).inserted {
                 table.add(.repetition, words: words)
                 continue

@@ -17,18 +17,23 @@ public struct ArticleQualityReport: Hashable, Sendable {
     public var article: String
     public var sourceLanguage: LanguageTag
     public var targetLanguage: LanguageTag
-    /// How many segments the article has, and how many have a translation.
+    /// How many segments the article has to translate (page furniture left out), and
+    /// how many of them have a translation.
     public var segments: Int
     public var translatedSegments: Int
+    /// The segments not checked because they are not to be translated (page
+    /// furniture, ``Annotation/ArticleSegment/isTranslatable``), in order.
+    public var skippedSegments: [Int]
     /// Every finding, in segment order.
     public var findings: [QualityFinding]
 
-    public init(article: String, sourceLanguage: LanguageTag, targetLanguage: LanguageTag, segments: Int, translatedSegments: Int, findings: [QualityFinding]) {
+    public init(article: String, sourceLanguage: LanguageTag, targetLanguage: LanguageTag, segments: Int, translatedSegments: Int, skippedSegments: [Int] = [], findings: [QualityFinding]) {
         self.article = article
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
         self.segments = segments
         self.translatedSegments = translatedSegments
+        self.skippedSegments = skippedSegments
         self.findings = findings
     }
 
@@ -41,8 +46,9 @@ public struct ArticleQualityReport: Hashable, Sendable {
         self.init(
             article: article.id.rawValue,
             sourceLanguage: checker.context.sourceLanguage, targetLanguage: checker.context.targetLanguage,
-            segments: article.segments.count,
+            segments: article.translatableSegmentNumbers.count,
             translatedSegments: segments.filter { $0.target != nil }.map { $0.lastNumber - $0.number + 1 }.reduce(0, +),
+            skippedSegments: article.untranslatableSegmentNumbers,
             findings: checker.check(segments))
     }
 
@@ -55,6 +61,7 @@ public struct ArticleQualityReport: Hashable, Sendable {
 
     /// The article's segments as the checks see them: source text, current
     /// translation, and the claims in each with the URLs of their linked sources.
+    /// Segments not to be translated (page furniture) are left out.
     ///
     /// A unit whose source spans the following untranslated segments (an aligner's 2-1
     /// bead, stored at its first segment) makes one segment of them all. A segment
@@ -76,7 +83,12 @@ public struct ArticleQualityReport: Hashable, Sendable {
         }
         var result: [QualitySegment] = []
         var number = 1
+        let translatable = article.segments.map(\.isTranslatable)
         while number <= texts.count {
+            guard translatable[number - 1] else {
+                number += 1
+                continue
+            }
             guard let unit = translations.current(segment: number) else {
                 let repeated = bySource[TextNormalization.normalize(texts[number - 1])]
                 result.append(QualitySegment(
@@ -87,7 +99,7 @@ public struct ArticleQualityReport: Hashable, Sendable {
             let unitSource = TextNormalization.normalize(unit.source.plainText)
             var last = number
             var joined = texts[number - 1]
-            while last < texts.count, translations.current(segment: last + 1) == nil {
+            while last < texts.count, translatable[last], translations.current(segment: last + 1) == nil {
                 let longer = joined + " " + texts[last]
                 guard unitSource.hasPrefix(TextNormalization.normalize(longer)) else { break }
                 joined = longer

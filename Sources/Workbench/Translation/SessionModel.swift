@@ -69,15 +69,29 @@ public struct SessionMatch: Hashable, Sendable {
 public struct SessionProgress: Hashable, Sendable {
     /// The segment shown, 1-based.
     public var segment: Int
+    /// All the article's segments (``segment`` is one of them).
     public var segmentCount: Int
+    /// Segments to translate with a translation (page furniture not counted).
     public var segmentsDone: Int
+    /// Words of the segments done and of all segments to translate.
     public var wordsDone: Int
     public var wordCount: Int
+    /// The segments to translate: all but page furniture.
+    public var segmentsToTranslate: Int
+
+    public init(segment: Int, segmentCount: Int, segmentsDone: Int, wordsDone: Int, wordCount: Int, segmentsToTranslate: Int? = nil) {
+        self.segment = segment
+        self.segmentCount = segmentCount
+        self.segmentsDone = segmentsDone
+        self.wordsDone = wordsDone
+        self.wordCount = wordCount
+        self.segmentsToTranslate = segmentsToTranslate ?? segmentCount
+    }
 
     public var wordsLeft: Int { wordCount - wordsDone }
     /// Words done over all words (segments when the article has no word).
     public var fraction: Double {
-        wordCount > 0 ? Double(wordsDone) / Double(wordCount) : segmentCount > 0 ? Double(segmentsDone) / Double(segmentCount) : 1
+        wordCount > 0 ? Double(wordsDone) / Double(wordCount) : segmentsToTranslate > 0 ? Double(segmentsDone) / Double(segmentsToTranslate) : 1
     }
 }
 

@@ -11,6 +11,11 @@ import TranslationMemory
 /// a crash starts where the translator stopped. The session knows no terminal; the
 /// command line shows ``view()`` and calls ``confirm(_:)``, ``skip()``, ``back()``...
 ///
+/// Segments the article marks not translatable (page furniture,
+/// ``Annotation/ArticleSegment/isTranslatable``) are passed over: the session does not
+/// start on them, moving skips them, propagation leaves them alone, and progress does not
+/// count them (``go(to:)`` still shows one when asked by number).
+///
 /// ```swift
 /// let session = try TranslationSession(article: "004_8a092bc0b89f6462", memory: store,
 ///                                      annotations: repository, translator: "ana")
@@ -28,6 +33,8 @@ public final class TranslationSession {
 
     /// The segments' texts, index 0 = segment 1.
     public let sources: [String]
+    /// Whether each segment is to be translated, index 0 = segment 1.
+    private let translatable: [Bool]
     private let wordCounts: [Int]
     private let memory: any MemoryStore
     private let annotations: any AnnotationRepository
@@ -64,7 +71,7 @@ public final class TranslationSession {
         guard let article = try annotations.read({ try $0.article(ArticleID(unchecked: id)) }) else {
             throw TranslationSessionError.unknownArticle(id)
         }
-        guard !article.segments.isEmpty else { throw TranslationSessionError.emptyArticle(id) }
+        guard article.segments.contains(where: \.isTranslatable) else { throw TranslationSessionError.emptyArticle(id) }
         guard let sourceLanguage = LanguageTag(article.language) else { throw TranslationSessionError.unknownArticle(id) }
         guard !sourceLanguage.matches(targetLanguage) else { throw TranslationSessionError.sameLanguage(targetLanguage.identifier) }
         self.article = article
@@ -79,6 +86,7 @@ public final class TranslationSession {
         let scalars = Array(article.text.unicodeScalars)
         sources = article.segments.map { String(String.UnicodeScalarView(scalars[$0.range])) }
         wordCounts = sources.map(Self.wordCount)
+        translatable = article.segments.map(\.isTranslatable)
         position = 1
         try reloadTranslations()
         try reloadClaims()
@@ -86,7 +94,7 @@ public final class TranslationSession {
             try checkRange(start)
             position = start
         } else {
-            position = firstUntranslated(after: 0) ?? 1
+            position = firstUntranslated(after: 0) ?? translatableNumber(after: 0) ?? 1
         }
     }
 
@@ -95,17 +103,25 @@ public final class TranslationSession {
     /// The number of segments.
     public var segmentCount: Int { sources.count }
 
-    /// Whether every segment has a translation.
-    public var isComplete: Bool { current.count == sources.count }
+    /// Whether every segment to translate has a translation.
+    public var isComplete: Bool { firstUntranslated(after: 0) == nil }
+
+    /// Whether segment `number` (1-based) is to be translated (not page furniture).
+    public func isTranslatable(_ number: Int) -> Bool {
+        number >= 1 && number <= translatable.count && translatable[number - 1]
+    }
 
     /// The current translation of a segment.
     public func translation(of segment: Int) -> TranslationUnit? { current[segment] }
 
     /// How far the article has come.
     public var progress: SessionProgress {
-        SessionProgress(
-            segment: position, segmentCount: sources.count, segmentsDone: current.count,
-            wordsDone: current.keys.reduce(0) { $0 + wordCounts[$1 - 1] }, wordCount: wordCounts.reduce(0, +))
+        let toTranslate = translatable.indices.filter { translatable[$0] }
+        let done = current.keys.filter(isTranslatable)
+        return SessionProgress(
+            segment: position, segmentCount: sources.count, segmentsDone: done.count,
+            wordsDone: done.reduce(0) { $0 + wordCounts[$1 - 1] }, wordCount: toTranslate.reduce(0) { $0 + wordCounts[$1] },
+            segmentsToTranslate: toTranslate.count)
     }
 
     // MARK: What the translator sees
@@ -194,7 +210,7 @@ public final class TranslationSession {
         // Auto-propagation to later identical segments not translated by hand.
         var propagated: [Int] = []
         let source = sources[number - 1]
-        for other in stride(from: number + 1, through: sources.count, by: 1) where sources[other - 1] == source {
+        for other in stride(from: number + 1, through: sources.count, by: 1) where sources[other - 1] == source && translatable[other - 1] {
             if let existing = current[other], existing.provenance.origin != .propagated { continue }
             var copy = TranslationUnit(
                 sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
@@ -231,13 +247,14 @@ public final class TranslationSession {
 
     // MARK: Moving
 
-    /// Moves to the next segment (translated or not). Returns false at the last one.
+    /// Moves to the next segment to translate (translated or not), passing over page
+    /// furniture. Returns false at the last one.
     @discardableResult
-    public func skip() -> Bool { move(to: position + 1) }
+    public func skip() -> Bool { translatableNumber(after: position).map(move(to:)) ?? false }
 
-    /// Moves to the previous segment. Returns false at the first one.
+    /// Moves to the previous segment to translate. Returns false at the first one.
     @discardableResult
-    public func back() -> Bool { move(to: position - 1) }
+    public func back() -> Bool { translatableNumber(before: position).map(move(to:)) ?? false }
 
     /// Moves to segment `number` (1-based).
     /// - Throws: ``TranslationSessionError/segmentOutOfRange(segment:count:)``.
@@ -308,7 +325,19 @@ public final class TranslationSession {
 
     private func firstUntranslated(after number: Int) -> Int? {
         guard number < sources.count else { return nil }
-        return ((number + 1)...sources.count).first { current[$0] == nil }
+        return ((number + 1)...sources.count).first { translatable[$0 - 1] && current[$0] == nil }
+    }
+
+    /// The first segment to translate after `number`.
+    private func translatableNumber(after number: Int) -> Int? {
+        guard number < sources.count else { return nil }
+        return ((number + 1)...sources.count).first { translatable[$0 - 1] }
+    }
+
+    /// The last segment to translate before `number`.
+    private func translatableNumber(before number: Int) -> Int? {
+        guard number > 1 else { return nil }
+        return (1..<number).last { translatable[$0 - 1] }
     }
 
     private func checkRange(_ number: Int) throws {
