@@ -78,12 +78,21 @@ public struct ArticleImporter: Sendable {
         let text = try Self.decode([UInt8](data), file: name)
         var furniture = PageFurniture.none
         if let furnitureFile {
+            // A URL relative to another folder (an annotation file's) is read from there
+            // and named in full; a plain relative path as the user typed it.
+            let furnitureName = furnitureFile.baseURL == nil ? furnitureFile.relativePath : furnitureFile.path
+            let metadata: Data
             do {
-                furniture = try PageFurniture(metadataFile: furnitureFile.relativePath, articleText: text)
+                metadata = try Data(contentsOf: furnitureFile)
+            } catch {
+                throw .furniture(PageFurnitureError(file: furnitureName, message: "cannot read the file"))
+            }
+            do {
+                furniture = try PageFurniture(metadata: metadata, articleText: text, documentName: furnitureName)
             } catch let error as PageFurnitureError {
                 throw .furniture(error)
             } catch {
-                throw .furniture(PageFurnitureError(file: furnitureFile.relativePath, message: "\(error)"))
+                throw .furniture(PageFurnitureError(file: furnitureName, message: "\(error)"))
             }
         }
         return try article(text: text, id: id ?? Self.defaultID(forFile: file), language: language, metadata: metadata, furniture: furniture, file: name)

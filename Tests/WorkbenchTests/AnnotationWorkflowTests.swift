@@ -38,9 +38,12 @@ import TranslationMemory
             #expect(imported.count == 1)
             #expect(imported[0].articleAdded)
             let article = imported[0].annotations.article
+            // Segmented as `tandem article add` does, page furniture from the sidecar included.
+            let text = SeedAlignmentTests.seeds.appendingPathComponent("\(article.id).txt")
             let segmented = try ArticleImporter().article(
-                fromFile: SeedAlignmentTests.seeds.appendingPathComponent("\(article.id).txt"), language: "fr")
+                fromFile: text, language: "fr", furnitureFile: ArticleImporter.sidecarMetadataFile(for: text))
             #expect(article.segments == segmented.segments)
+            #expect(!article.untranslatableSegmentNumbers.isEmpty)
             #expect(imported[0].annotations.claims.allSatisfy { $0.anchorStatus == .anchored })
         }
         // The title the file gives is on the article; the file without one leaves it unknown.
