@@ -80,8 +80,8 @@ demo: build
 	  echo "== Quality check of the aligned translation of $$(basename $$article .txt) (exit status 2: errors found)"; \
 	  $(TANDEM) check "$$(basename $$article .txt)"; status=$$?; [ $$status -le 2 ] || exit $$status; \
 	done
-	@echo "== A translation session, scripted: translate segment 1, approve the aligned translation of segment 3"
-	@printf ':goto 1\nMenu Close\n:goto 3\n\n:quit\n' | $(TANDEM) translate 000_9519520b1cfbc68e --translator "Tandem team"
+	@echo "== A translation session, scripted: a reviewer approves the aligned translation of segment 3"
+	@printf '\n:quit\n' | $(TANDEM) translate 000_9519520b1cfbc68e --from 3 --translator "Tandem team"
 
 ## A throw-away PostgreSQL cluster for the tests (installs Debian's postgresql when
 ## missing; run by the postgres system user when we are root), loopback port PG_PORT.
