@@ -96,7 +96,7 @@ pg-stop:
 test: test-deps
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory pg-start
-	@TANDEM_TEST_POSTGRES=$$(cat $(PG_DIR)/url) $(SWIFT) test; status=$$?; \
+	@TANDEM_TEST_POSTGRES=$$(cat $(PG_DIR)/url) TANDEM_TEST_POSTGRES_CERT=$(PG_DIR)/server.crt $(SWIFT) test; status=$$?; \
 	 $(MAKE) --no-print-directory pg-stop; exit $$status
 
 bench: deps

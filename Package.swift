@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev).
@@ -57,7 +58,11 @@ let package = Package(
         // The same stores on a PostgreSQL server, for a team sharing one memory.
         .target(
             name: "TeamStore",
-            dependencies: ["TranslationMemory", "Annotation", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "TranslationMemory", "Annotation",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
 
         // Stage 6: the use cases (align into the memory, ...), knowing no terminal.

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
 /// A few connections to one PostgreSQL database, used synchronously: each call takes
@@ -11,6 +12,7 @@ final class PostgresConnections: @unchecked Sendable {
     let location: PostgresLocation
     private let group: MultiThreadedEventLoopGroup
     private let logger: Logger
+    private let tls: PostgresConnection.Configuration.TLS
     private let lock = NSLock()
     private var idle: [PostgresConnection] = []
     private var nextID = 0
@@ -24,6 +26,7 @@ final class PostgresConnections: @unchecked Sendable {
         logger.logLevel = .critical
         self.logger = logger
         do {
+            tls = try Self.tls(for: location)
             idle.append(try connect())
         } catch {
             try? group.syncShutdownGracefully()
@@ -49,7 +52,7 @@ final class PostgresConnections: @unchecked Sendable {
     private func connect() throws -> PostgresConnection {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user,
-            password: location.password, database: location.database, tls: .disable)
+            password: location.password, database: location.database, tls: tls)
         configuration.options.connectTimeout = .seconds(10)
         lock.lock()
         nextID += 1
@@ -59,6 +62,29 @@ final class PostgresConnections: @unchecked Sendable {
             return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
         } catch {
             throw PostgresStoreError.wrap(error, at: location)
+        }
+    }
+
+    /// The TLS settings for the location's `sslmode`, made once (a context loads the trust roots).
+    private static func tls(for location: PostgresLocation) throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch location.security {
+        case .disable: return .disable
+        case .prefer, .require: configuration.certificateVerification = .none
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if let roots = location.rootCertificates {
+            guard FileManager.default.isReadableFile(atPath: roots) else {
+                throw PostgresStoreError.tlsFailed(location, detail: "cannot read the root certificates \(roots)")
+            }
+            configuration.trustRoots = .file(roots)
+        }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return location.security == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw PostgresStoreError.tlsFailed(location, detail: "\(error)")
         }
     }
 

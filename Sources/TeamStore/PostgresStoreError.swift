@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// What can go wrong with a memory on a PostgreSQL server, each told in one line.
@@ -18,6 +19,8 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
     case server(PostgresLocation, message: String)
     /// The database holds a schema newer than this Tandem knows.
     case newerSchema(PostgresLocation, migration: String)
+    /// The encrypted connection could not be set up (no TLS on the server, a certificate not trusted...).
+    case tlsFailed(PostgresLocation, detail: String)
 
     public var description: String {
         switch self {
@@ -35,6 +38,8 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
             "PostgreSQL (\(location)): \(message)"
         case .newerSchema(let location, let migration):
             "the memory at \(location) has schema migration “\(migration)”, unknown to this Tandem: update Tandem"
+        case .tlsFailed(let location, let detail):
+            "no secure connection to the PostgreSQL server at \(location.host):\(location.port) (sslmode=\(location.security.rawValue)): \(detail)"
         }
     }
 
@@ -56,14 +61,25 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
                 return authenticationFailed(location, detail: "the server asks for a password (postgres://USER:PASSWORD@… or $PGPASSWORD)")
             case .unsupportedAuthMechanism, .saslError:
                 return authenticationFailed(location, detail: message ?? "\(error.code)")
+            case .sslUnsupported:
+                return tlsFailed(location, detail: "the server does not accept TLS (use sslmode=prefer or disable, or turn ssl on in the server)")
+            case .failedToAddSSLHandler:
+                return tlsFailed(location, detail: error.underlying.map(shortDescription) ?? "TLS could not start")
             case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+                if let underlying = error.underlying, underlying is NIOSSLError || underlying is BoringSSLError || underlying is NIOSSLExtraError {
+                    return tlsFailed(location, detail: shortDescription(underlying))
+                }
                 return connectionLost(location)
             case .connectionError:
+                if let underlying = error.underlying, underlying is NIOSSLError || underlying is BoringSSLError || underlying is NIOSSLExtraError {
+                    return tlsFailed(location, detail: shortDescription(underlying))
+                }
                 return serverUnreachable(location, detail: error.underlying.map(shortDescription) ?? "connection error")
             default:
                 return server(location, message: message ?? "\(error.code)")
             }
         }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError { return tlsFailed(location, detail: shortDescription(error)) }
         if error is ChannelError { return connectionLost(location) }
         if error is IOError || error is NIOConnectionError || "\(type(of: error))".contains("Connect") {
             return serverUnreachable(location, detail: shortDescription(error))
@@ -72,6 +88,21 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
     }
 
     private static func shortDescription(_ error: any Error) -> String {
+        if let error = error as? NIOSSLError, case .handshakeFailed(let reason) = error {
+            let text = "\(reason)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                return "the server's certificate is not trusted (name the certificate it chains to with sslrootcert=FILE)"
+            }
+            // BoringSSL's reason, e.g. "OPENSSL_internal:WRONG_VERSION_NUMBER".
+            if let range = text.range(of: "OPENSSL_internal:[A-Z_]+", options: .regularExpression) {
+                let reason = text[range].dropFirst("OPENSSL_internal:".count)
+                return "TLS handshake failed: " + reason.lowercased().replacingOccurrences(of: "_", with: " ")
+            }
+            return "TLS handshake failed"
+        }
+        if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+            return "the server's certificate was not issued for this host name"
+        }
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
         if let error = error as? NIOConnectionError {
             return error.connectionErrors.first.map { shortDescription($0.error) } ?? "no address to connect to"

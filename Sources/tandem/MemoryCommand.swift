@@ -28,6 +28,9 @@ struct MemoryCommand: ParsableCommand {
             default: applied = []
             }
             print("memory: \(memory.displayName)")
+            if let store = store as? PostgresMemoryStore {
+                print("server: \(try PostgresMaintenance.connectionInfo(at: store.location))")
+            }
             print("schema: \(applied.joined(separator: ", "))")
         }
     }
