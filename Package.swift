@@ -82,7 +82,7 @@ let package = Package(
         // Benchmarks: `swift run -c release tandem-bench`.
         .executableTarget(
             name: "tandem-bench",
-            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation", "Workbench"]
+            dependencies: ["Segmentation", "TranslationMemory", "Alignment", "Interchange", "Annotation", "Workbench", "TeamStore"]
         ),
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),

@@ -10,6 +10,7 @@ let usage = """
            tandem-bench align [--sentences N] [--runs N] | align --eval [SET...]
            tandem-bench glossary [--terms N] [--runs N]
            tandem-bench session --tsv FILE [--queries FILE] [--segments N]
+           tandem-bench clients --memory ADDRESS [--memory ADDRESS]... --queries FILE [--clients 1,2,4] [--seconds 10] [--min 0.7]
     """
 do {
     let rest = Array(arguments.dropFirst())
@@ -20,6 +21,8 @@ do {
     case "align": try AlignmentBenchmark.run(arguments: rest)
     case "glossary": try GlossaryBenchmark.run(arguments: rest)
     case "session": try SessionBenchmark.run(arguments: rest)
+    case "clients": try ClientsBenchmark.run(arguments: rest)
+    case "clients-worker": try ClientsBenchmark.runWorker(arguments: rest)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
