@@ -21,6 +21,9 @@ func unit(_ source: String, _ target: String, origin: UnitOrigin = .imported, so
         source: SegmentText(source), target: SegmentText(target), provenance: Provenance(origin: origin))
 }
 
+/// What only the SQLite store does (its file, its migrations, its FTS5 concordance index);
+/// the behaviour every store shares is tested on SQLite and PostgreSQL alike by
+/// TeamStoreTests/StoreConformanceTests.
 @Suite struct StoreTests {
     @Test func everyFieldSurvivesTheRoundTrip() throws {
         let temporary = try TemporaryStore()
@@ -60,99 +63,6 @@ func unit(_ source: String, _ target: String, origin: UnitOrigin = .imported, so
         }
     }
 
-    @Test func alternativesAreKeptReplacedOrMerged() throws {
-        let temporary = try TemporaryStore()
-        let store = temporary.store
-        let first = try store.add(unit("Ouvrir le fichier", "Open the file"), policy: .keepAlternatives)
-        let second = try store.add(unit("Ouvrir  le fichier ", "Open file"), policy: .keepAlternatives)
-        guard case .added(let firstID) = first, case .added = second else { Issue.record("\(first) \(second)"); return }
-        #expect(try store.statistics().units == 2)
-
-        // The identical unit merges: newer provenance, earliest creation date.
-        var newer = unit("Ouvrir le fichier", "Open the file", origin: .human)
-        newer.provenance.createdAt = Date(timeIntervalSince1970: 2_000)
-        newer.provenance.changedAt = Date(timeIntervalSince1970: 3_000)
-        newer.provenance.creator = "claire"
-        var older = unit("Ouvrir le fichier", "Open the file")
-        older.provenance.createdAt = Date(timeIntervalSince1970: 1_000)
-        #expect(try store.add(newer, policy: .keepAlternatives) == .merged(id: firstID))
-        #expect(try store.add(older, policy: .keepAlternatives) == .merged(id: firstID))
-        let merged = try #require(try store.units(ids: [firstID]).first)
-        #expect(merged.provenance.origin == .human)
-        #expect(merged.provenance.creator == "claire")
-        #expect(merged.provenance.createdAt == Date(timeIntervalSince1970: 1_000))
-        #expect(merged.provenance.changedAt == Date(timeIntervalSince1970: 3_000))
-        #expect(try store.statistics().units == 2)
-
-        // Another pair is another source.
-        _ = try store.add(unit("Ouvrir le fichier", "Datei öffnen", target: "de"), policy: .keepAlternatives)
-        #expect(try store.statistics().units == 3)
-
-        // Replace drops every translation of the source in the pair.
-        let replaced = try store.add(unit("Ouvrir le fichier", "Open this file"), policy: .replace)
-        guard case .replaced(let newID) = replaced else { Issue.record("\(replaced)"); return }
-        let stats = try store.statistics()
-        #expect(stats.units == 2)
-        let matches = try store.lookup(MatchQuery(source: "Ouvrir le fichier"))
-        #expect(matches.map(\.unit.id) == [newID])
-        #expect(matches.first?.unit.target.plainText == "Open this file")
-    }
-
-    @Test func aThrowingBatchStoresNothing() throws {
-        struct Stop: Error {}
-        let temporary = try TemporaryStore()
-        _ = try temporary.store.add(unit("Déjà là", "Already there"), policy: .keepAlternatives)
-        #expect(throws: Stop.self) {
-            try temporary.store.importBatch { batch in
-                try batch.add(unit("Premier", "First"), policy: .keepAlternatives)
-                try batch.add(unit("Déjà là", "Already there, again"), policy: .replace)
-                throw Stop()
-            }
-        }
-        #expect(try temporary.store.statistics().units == 1)
-        #expect(try temporary.store.lookup(MatchQuery(source: "Premier")).isEmpty)
-        #expect(try temporary.store.lookup(MatchQuery(source: "Déjà là")).first?.unit.target.plainText == "Already there")
-    }
-
-    @Test func regionsAreOneLanguageUnlessAsked() throws {
-        let temporary = try TemporaryStore()
-        let store = temporary.store
-        try store.importBatch { batch in
-            try batch.add(unit("Le courriel est parti", "The email was sent", source: "fr-CA"), policy: .keepAlternatives)
-            try batch.add(unit("Le courriel est parti.", "The email has gone.", source: "fr-FR"), policy: .keepAlternatives)
-            try batch.add(unit("Le courriel est partis", "The emails were sent", source: "FR"), policy: .keepAlternatives)
-        }
-        let any = try store.lookup(MatchQuery(source: "Le courriel est parti", sourceLanguage: LanguageTag("fr-FR")!, minimumScore: 0.5))
-        #expect(any.count == 3)
-        #expect(any.first?.kind == .exact)
-        let region = try store.lookup(MatchQuery(source: "Le courriel est parti", sourceLanguage: LanguageTag("fr-FR")!, minimumScore: 0.5, matchRegion: true))
-        #expect(region.map(\.unit.target.plainText) == ["The email has gone."])
-        #expect(try store.lookup(MatchQuery(source: "Le courriel est parti", targetLanguage: LanguageTag("de")!)).isEmpty)
-        let stats = try store.statistics()
-        #expect(stats.pairs.count == 3)
-        #expect(stats.byOrigin[.imported] == 3)
-    }
-
-    @Test func inContextRanksAboveExactAboveFuzzy() throws {
-        let temporary = try TemporaryStore()
-        let store = temporary.store
-        var fuzzy = unit("Enregistrer le fichier.", "Save the file.", origin: .human)
-        fuzzy.context = SegmentContext(previous: "Titre", next: "Fin")
-        var exact = unit("Enregistrer le fichier", "Save the file", origin: .human)
-        exact.context = SegmentContext(previous: "Autre", next: "Fin")
-        var inContext = unit("Enregistrer le fichier", "Save file", origin: .machine)
-        inContext.context = SegmentContext(previous: "Titre", next: "Fin")
-        for u in [fuzzy, exact, inContext] { try store.add(u, policy: .keepAlternatives) }
-        let matches = try store.lookup(MatchQuery(source: "Enregistrer  le fichier", context: SegmentContext(previous: "Titre", next: "Fin")))
-        #expect(matches.map(\.kind) == [.inContext, .exact, .fuzzy])
-        #expect(matches.map(\.unit.target.plainText) == ["Save file", "Save the file", "Save the file."])
-        #expect(matches.map(\.score) == [1, 1, 1 - 1.0 / 23])
-        // Without context, the human exact match comes first (origin order), no in-context.
-        let plain = try store.lookup(MatchQuery(source: "Enregistrer le fichier", limit: 1))
-        #expect(plain.map(\.kind) == [.exact])
-        #expect(plain.first?.unit.target.plainText == "Save the file")
-    }
-
     @Test func concordanceIndexFollowsAddsReplacementsAndImports() throws {
         let temporary = try TemporaryStore()
         let store = temporary.store
@@ -174,24 +84,4 @@ func unit(_ source: String, _ target: String, origin: UnitOrigin = .imported, so
         #expect(try store.concordance(ConcordanceQuery(text: "open", sides: [.target])).map(\.unit.target.plainText) == ["Open the file", "Open file"])
     }
 
-    @Test func concordanceFoldsCaseAndOnRequestAccents() throws {
-        let temporary = try TemporaryStore()
-        let store = temporary.store
-        try store.importBatch { batch in
-            try batch.add(unit("Les Ouïghours du Xinjiang", "The Uyghurs of Xinjiang"), policy: .keepAlternatives)
-            try batch.add(unit("Un rapport sur les ouighours", "A report on the Uyghurs"), policy: .keepAlternatives)
-            try batch.add(unit("Rien à voir", "Nothing to see"), policy: .keepAlternatives)
-        }
-        let plain = try store.concordance(ConcordanceQuery(text: "Ouighours"))
-        #expect(plain.map(\.unit.source.plainText) == ["Un rapport sur les ouighours"])
-        #expect(plain.first?.ranges == [19..<28])
-        let folded = try store.concordance(ConcordanceQuery(text: "Ouighours", ignoreAccents: true))
-        #expect(folded.map(\.unit.source.plainText) == ["Les Ouïghours du Xinjiang", "Un rapport sur les ouighours"])
-        #expect(folded.first?.ranges == [4..<13])
-        let caseSensitive = try store.concordance(ConcordanceQuery(text: "ouïghours", ignoreCase: false, ignoreAccents: false))
-        #expect(caseSensitive.isEmpty)
-        let target = try store.concordance(ConcordanceQuery(text: "the uyghurs", sides: [.target]))
-        #expect(target.map(\.part) == [.target, .target])
-        #expect(target.map(\.ranges) == [[0..<11], [12..<23]])
-    }
 }
