@@ -8,6 +8,7 @@ import TranslationMemory
 ///
 ///     tandem-bench clients --memory ADDRESS [--memory ADDRESS]... --queries FILE
 ///                          [--clients 1,2,4] [--seconds 10] [--min 0.7] [--top 5]
+///                          [--confirm] [--during-import FILE]
 ///
 /// Each `--memory` (a SQLite file or a `postgres://` address, already filled, e.g. with
 /// `tandem import`) is measured in turn, side by side in the table. Every client opens
@@ -16,6 +17,12 @@ import TranslationMemory
 /// offset for the given time. Printed per memory and client count: lookups per
 /// second over all clients, and the latency of one lookup (p50, p95) as the clients
 /// saw it.
+///
+/// With `--confirm` each client also stores a translation after every lookup (a new
+/// unit, as a translator's confirmation does) and the confirmations' latency is printed
+/// (p50, p95, worst). With `--during-import FILE`, `tandem import FILE` (the `tandem`
+/// built beside this program) runs into the same memory while the clients work: how long
+/// it took, and what it did to the clients' figures, show whether it blocks them.
 enum ClientsBenchmark {
     struct Options {
         var memories: [String] = []
@@ -24,6 +31,10 @@ enum ClientsBenchmark {
         var seconds = 10.0
         var minimumScore = 0.7
         var top = 5
+        /// Store a translation after each lookup.
+        var confirm = false
+        /// A TMX or XLIFF file imported while the clients work.
+        var importFile: String?
         /// Where a worker starts in the query list (so clients do not query in step).
         var offset = 0
     }
@@ -35,6 +46,8 @@ enum ClientsBenchmark {
         var elapsed: Double
         /// Milliseconds per lookup, in the order made.
         var latencies: [Double]
+        /// Milliseconds per confirmation (with `--confirm`).
+        var confirmations: [Double] = []
     }
 
     static func run(arguments: [String]) throws {
@@ -44,13 +57,18 @@ enum ClientsBenchmark {
         }
         let queryCount = try readQueries(queries).count
         print("tandem-bench clients: \(queryCount) queries from \(queries), --min \(options.minimumScore), top \(options.top), \(Int(options.seconds)) s per run, cores \(ProcessInfo.processInfo.activeProcessorCount)")
-        print("memory".padding(toLength: 12, withPad: " ", startingAt: 0) + " clients   lookups/s   p50 ms   p95 ms   start-up s")
+        if let file = options.importFile { print("while importing \(file)") }
+        print("memory".padding(toLength: 12, withPad: " ", startingAt: 0) + " clients   lookups/s   p50 ms   p95 ms   start-up s"
+              + (options.confirm ? "   confirm p50/p95/max ms" : "") + (options.importFile != nil ? "   import s" : ""))
         for memory in options.memories {
             let name = PostgresLocation.isPostgres(memory) ? "PostgreSQL" : "SQLite"
             for count in options.clients {
                 let run = try measure(memory: memory, clients: count, options: options)
-                print(name.padding(toLength: 12, withPad: " ", startingAt: 0)
-                      + String(format: " %7d %11.1f %8.2f %8.2f %12.2f", count, run.perSecond, run.p50, run.p95, run.startUp))
+                var line = name.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: " %7d %11.1f %8.2f %8.2f %12.2f", count, run.perSecond, run.p50, run.p95, run.startUp)
+                if let confirm = run.confirm { line += String(format: "   %6.1f /%6.1f /%7.1f", confirm.p50, confirm.p95, confirm.max) }
+                if let seconds = run.importSeconds { line += String(format: " %10.1f", seconds) }
+                print(line)
             }
         }
     }
@@ -61,6 +79,10 @@ enum ClientsBenchmark {
         var p50: Double
         var p95: Double
         var startUp: Double
+        /// Confirmation latencies (with `--confirm`).
+        var confirm: (p50: Double, p95: Double, max: Double)?
+        /// How long the import beside the clients took (with `--during-import`).
+        var importSeconds: Double?
     }
 
     /// Starts `clients` worker processes, lets them go together and gathers their figures.
@@ -76,7 +98,7 @@ enum ClientsBenchmark {
                 "clients-worker", "--memory", memory, "--queries", options.queries!,
                 "--seconds", String(options.seconds), "--min", String(options.minimumScore),
                 "--top", String(options.top), "--offset", String(index * 997),
-            ]
+            ] + (options.confirm ? ["--confirm"] : [])
             let input = Pipe(), output = Pipe()
             process.standardInput = input
             process.standardOutput = output
@@ -92,6 +114,16 @@ enum ClientsBenchmark {
             }
         }
         let startUp = milliseconds(ContinuousClock.now - started) / 1000
+        var importer: Process?
+        if let file = options.importFile {
+            let process = Process()
+            process.executableURL = executable.deletingLastPathComponent().appendingPathComponent("tandem")
+            process.arguments = ["import", file, "--memory", memory]
+            process.standardOutput = FileHandle.nullDevice
+            importer = process
+        }
+        let go = ContinuousClock.now
+        try importer?.run()
         for worker in workers { worker.input.fileHandleForWriting.write(Data("go\n".utf8)) }
         var results: [ClientResult] = []
         for worker in workers {
@@ -102,9 +134,21 @@ enum ClientsBenchmark {
             }
             results.append(try JSONDecoder().decode(ClientResult.self, from: data))
         }
+        var importSeconds: Double?
+        if let importer {
+            importer.waitUntilExit()
+            guard importer.terminationStatus == 0 else { throw BenchmarkFailure("the import beside the clients failed (exit \(importer.terminationStatus))") }
+            importSeconds = milliseconds(ContinuousClock.now - go) / 1000
+        }
         let latencies = results.flatMap(\.latencies).sorted()
         let perSecond = results.map { Double($0.lookups) / $0.elapsed }.reduce(0, +)
-        return Run(perSecond: perSecond, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), startUp: startUp)
+        var run = Run(perSecond: perSecond, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), startUp: startUp)
+        let confirmations = results.flatMap(\.confirmations).sorted()
+        if options.confirm, let worst = confirmations.last {
+            run.confirm = (percentile(confirmations, 0.5), percentile(confirmations, 0.95), worst)
+        }
+        run.importSeconds = importSeconds
+        return run
     }
 
     /// One client: opens the memory, looks up once, says "ready", waits for "go", then
@@ -134,6 +178,17 @@ enum ClientsBenchmark {
             let after = ContinuousClock.now
             result.latencies.append(milliseconds(after - before))
             result.lookups += 1
+            if options.confirm {
+                // A translator's confirmation: a new unit, committed at once.
+                let confirmed = TranslationUnit(
+                    sourceLanguage: .french, targetLanguage: .english,
+                    source: SegmentText(queries[next % queries.count] + " [\(getpid())-\(next)]"),
+                    target: SegmentText("Confirmed \(getpid())-\(next)"),
+                    provenance: Provenance(origin: .human, creator: "bench-\(getpid())", createdAt: Date()))
+                let start = ContinuousClock.now
+                try store.add(confirmed, policy: .keepAlternatives)
+                result.confirmations.append(milliseconds(ContinuousClock.now - start))
+            }
             next += 1
             result.elapsed = milliseconds(after - start) / 1000
             if result.elapsed >= options.seconds { break }
@@ -147,6 +202,11 @@ enum ClientsBenchmark {
         var options = Options()
         var rest = arguments
         while let flag = rest.first {
+            if flag == "--confirm" {
+                options.confirm = true
+                rest.removeFirst()
+                continue
+            }
             guard rest.count >= 2 else { throw BenchmarkFailure("missing value after \(flag)") }
             let value = rest[1]
             switch flag {
@@ -160,6 +220,7 @@ enum ClientsBenchmark {
             case "--seconds": options.seconds = Double(value) ?? options.seconds
             case "--min": options.minimumScore = Double(value) ?? options.minimumScore
             case "--top": options.top = Int(value) ?? options.top
+            case "--during-import": options.importFile = value
             case "--offset" where allowOffset: options.offset = Int(value) ?? 0
             default: throw BenchmarkFailure("unknown option \(flag)")
             }

@@ -11,6 +11,7 @@ let usage = """
            tandem-bench glossary [--terms N] [--runs N]
            tandem-bench session --tsv FILE [--queries FILE] [--segments N]
            tandem-bench clients --memory ADDRESS [--memory ADDRESS]... --queries FILE [--clients 1,2,4] [--seconds 10] [--min 0.7]
+                                [--confirm] [--during-import FILE]
     """
 do {
     let rest = Array(arguments.dropFirst())
