@@ -28,7 +28,7 @@ struct PostgresSessionTests {
     func article(in memory: TestMemory) throws -> PostgresAnnotationRepository {
         let annotations = try PostgresAnnotationRepository(address: memory.address)
         let importer = ArticleImporter()
-        try importer.store(try importer.article(text: sentences, id: "a1", language: "fr"), in: annotations)
+        _ = try importer.store(try importer.article(text: sentences, id: "a1", language: "fr"), in: annotations)
         return annotations
     }
 

@@ -263,6 +263,12 @@ public struct JournalReplay: Hashable, Sendable {
     public var waiting: Int
     /// Why the memory refused the first one still waiting, if it did.
     public var failure: String?
+
+    public init(replayed: [TranslationUnit], waiting: Int, failure: String?) {
+        self.replayed = replayed
+        self.waiting = waiting
+        self.failure = failure
+    }
 }
 
 /// A ``TranslationUnit`` as a journal line records it (every field, inline codes included).
