@@ -36,8 +36,8 @@ struct SharedTranslateCommandTests {
         let memory = ["--memory", project.url.path]
         let ana = try TranslateProcess(["e2e", "--translator", "ana"] + memory)
         let bob = try TranslateProcess(["e2e", "--translator", "bob"] + memory)
-        #expect(ana.wait(for: "source: Le département"))
-        #expect(bob.wait(for: "source: Le département"))
+        #expect(ana.wait(for: "source: Le département"), "\(ana.text)")
+        #expect(bob.wait(for: "source: Le département"), "\(bob.text)")
 
         ana.send("The department suspended the partnership in August 2020.")
         #expect(ana.wait(for: "source: Huawei a démenti."))
