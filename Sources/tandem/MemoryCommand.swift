@@ -10,7 +10,7 @@ struct MemoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memory",
         abstract: "Manage a memory: apply its schema migrations, copy it between SQLite and PostgreSQL.",
-        subcommands: [Migrate.self, Copy.self])
+        subcommands: [Migrate.self, Copy.self, Pending.self, Flush.self])
 
     /// `tandem memory migrate`: applies the schema migrations the memory lacks.
     struct Migrate: ParsableCommand {

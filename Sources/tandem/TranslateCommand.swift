@@ -1,6 +1,7 @@
 import Annotation
 import ArgumentParser
 import Foundation
+import TeamStore
 import TranslationMemory
 import Workbench
 
@@ -18,6 +19,13 @@ struct TranslateCommand: ParsableCommand {
 
             When standard input is not a terminal, each line is a translation or a command (a line \
             holding only N takes match N as it is), and the output is plain lines.
+
+            Several translators may work on one article at once (a shared postgres:// memory, or one \
+            file): a segment confirmed in another session shows as taken, with who and when, and two \
+            confirmations of one segment are both kept (the newer is current, the other an alternative). \
+            When the memory cannot take a confirmation (server down, file locked), it is saved in a local \
+            journal (beside the memory file, or under $XDG_STATE_HOME/tandem/pending/ for a server) and \
+            sent at the next confirmation that gets through, at the next start, or by `tandem memory flush`.
             """)
 
     @OptionGroup var memory: MemoryOptions
@@ -46,25 +54,30 @@ struct TranslateCommand: ParsableCommand {
         let store = try memory.openStore()
         let session: TranslationSession
         do {
-            let repository = try SQLiteAnnotationRepository(path: memory.url.path)
-            let glossary = try SQLiteGlossaryStore(url: memory.url, create: false)
+            let repository = try memory.openAnnotations()
             let sourceLanguage = try repository.read { try $0.article(ArticleID(unchecked: article)) }
                 .flatMap { LanguageTag($0.language) } ?? .french
-            let advisor = QualityAdvisor(
-                glossary: try glossary.terms(sourceLanguage: sourceLanguage, targetLanguage: target),
-                sourceLanguage: sourceLanguage, targetLanguage: target)
+            // The glossary is kept in SQLite memories only (for now): a shared memory has none.
+            let terms = memory.isPostgres ? [] : try openGlossary().terms(sourceLanguage: sourceLanguage, targetLanguage: target)
+            let advisor = QualityAdvisor(glossary: terms, sourceLanguage: sourceLanguage, targetLanguage: target)
             session = try TranslationSession(
                 article: article, memory: store, annotations: repository, targetLanguage: target,
-                translator: translatorName, advisor: advisor, start: start, minimumScore: minimumScore)
+                translator: translatorName, advisor: advisor, start: start, minimumScore: minimumScore,
+                journal: memory.journal)
         } catch let error as TranslationSessionError {
             throw CommandFailure(error.description)
         } catch let error as AnnotationDatabaseError {
             throw CommandFailure(error.description)
         } catch let error as GlossaryStoreError {
             throw CommandFailure(error.description)
+        } catch let error as PostgresStoreError {
+            throw CommandFailure(error.description)
+        } catch let error as ConfirmationJournalError {
+            throw CommandFailure(error.description)
         }
         let interactive = RawTerminal.isInteractive
         var loop = TranslateLoop(session: session, interactive: interactive, languages: "\(session.sourceLanguage) → \(target)")
+        if let replay = session.openingReplay { loop.report(replay, atStart: true) }
         if session.isComplete, start == nil {
             loop.say("all \(session.progress.segmentsToTranslate) segments of \(article) are translated; use --from N to revise")
             return
@@ -72,6 +85,20 @@ struct TranslateCommand: ParsableCommand {
         if interactive { try RawTerminal.enable() }
         defer { if interactive { RawTerminal.restore() } }
         try loop.run()
+    }
+
+    /// The glossary of the memory file. Two sessions opening a file whose glossary tables
+    /// do not exist yet race to create them, and the loser fails (the tables are there
+    /// then): it opens the glossary once more.
+    func openGlossary() throws -> SQLiteGlossaryStore {
+        do {
+            return try SQLiteGlossaryStore(url: memory.url, create: false)
+        } catch let error as GlossaryStoreError {
+            throw error
+        } catch {
+            Thread.sleep(forTimeInterval: 0.2)
+            return try SQLiteGlossaryStore(url: memory.url, create: false)
+        }
     }
 
     /// --translator, else $TANDEM_TRANSLATOR, else the user's name.
@@ -129,7 +156,14 @@ struct TranslateLoop {
             case .shortcut(let character):
                 editing = view.matches[character.wholeNumberValue! - 1].suggestion
             case .line(let line):
-                if try !handle(line, view: view) { quit(); return }
+                do {
+                    if try !handle(line, view: view) { quit(); return }
+                } catch {
+                    // Nothing was stored: say why, and give the translator their text back.
+                    say(style.apply(.red, "not saved: \(error)"))
+                    let text = line.trimmingWhitespace
+                    if interactive, !text.hasPrefix(":") { editing = text }
+                }
             }
         }
     }
@@ -153,6 +187,11 @@ struct TranslateLoop {
     }
 
     private mutating func quit() {
+        session.refresh()
+        let waiting = session.waitingCount
+        if waiting > 0 {
+            writeFlushed("\(waiting) confirmation\(waiting == 1 ? "" : "s") saved locally, not yet in the memory: they are sent when a session starts, or with `tandem memory flush`\n")
+        }
         let p = session.progress
         let message = "stopped at segment \(session.position) of \(p.segmentCount); \(p.segmentsDone) translated, \(p.wordsLeft) words left"
         writeFlushed(message + "\n")
@@ -189,6 +228,23 @@ struct TranslateLoop {
         let wasComplete = session.isComplete
         let confirmation = try session.confirm(text)
         say(style.apply(.green, "confirmed \(confirmation.segment)") + (interactive ? ": \(confirmation.unit.target.plainText)" : ""))
+        if let reason = confirmation.savedLocally {
+            say(style.apply(.yellow, "saved locally (\(reason)): \(Self.count(confirmation.waiting, "confirmation")) waiting; sent when the memory is back"))
+        }
+        for other in confirmation.concurrent {
+            let who = other.provenance.changedBy ?? other.provenance.creator ?? "someone"
+            let when = Self.when(ArticleTranslations.date(of: other))
+            say(style.apply(.yellow, confirmation.isCurrent
+                ? "\(who) confirmed this \(when) too: both kept, yours is current; the other is an alternative"
+                : "\(who) confirmed this \(when) too: both kept, theirs is current (newer); yours is an alternative"))
+        }
+        for other in confirmation.keptAsAlternatives {
+            let who = other.provenance.changedBy ?? other.provenance.creator ?? "someone"
+            say("\(who)’s translation (confirmed \(Self.when(ArticleTranslations.date(of: other)))) is kept as an alternative")
+        }
+        if !confirmation.replayed.isEmpty {
+            report(JournalReplay(replayed: confirmation.replayed, waiting: 0, failure: nil), atStart: false)
+        }
         for segment in confirmation.propagated {
             say(style.apply(.green, "propagated \(segment)") + " (same source as \(confirmation.segment))")
         }
@@ -264,6 +320,25 @@ struct TranslateLoop {
             say("unknown command :\(name) (see :help)")
         }
         return true
+    }
+
+    /// Says what a replay of the journal did.
+    mutating func report(_ replay: JournalReplay, atStart: Bool) {
+        if !replay.replayed.isEmpty {
+            say(style.apply(.green, "sent \(Self.count(replay.replayed.count, "confirmation")) saved locally \(atStart ? "earlier " : "")to the memory"))
+        }
+        if replay.waiting > 0 {
+            say(style.apply(.yellow, "\(Self.count(replay.waiting, "confirmation")) saved locally still waiting (\(replay.failure ?? "not sent yet"))"))
+        }
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    /// “at 21:04” today, else “on 2026-05-01 at 21:04” (local time).
+    static func when(_ date: Date) -> String {
+        TranslateScreen.when(date)
     }
 
     static let help = [

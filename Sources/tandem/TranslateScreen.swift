@@ -57,6 +57,9 @@ struct TranslateScreen {
             lines.append(style.apply(.dim, "    " + describe(origin: origin, creator: translation.provenance.changedBy ?? translation.provenance.creator,
                                                            date: translation.provenance.changedAt ?? translation.provenance.createdAt)))
         }
+        for line in status(view) {
+            lines += TextStyle.wrap("  " + style.apply(.yellow, line), width: width, indent: 4)
+        }
         for note in view.notes {
             lines += TextStyle.wrap("  " + style.apply(.magenta, "✎ note") + " " + note, width: width, indent: 4)
         }
@@ -164,6 +167,7 @@ struct TranslateScreen {
             let p = translation.provenance
             lines.append("translation: \(translation.target.plainText) (\(describe(origin: p.origin, creator: p.changedBy ?? p.creator, date: p.changedAt ?? p.createdAt)))")
         }
+        lines += status(view)
         for note in view.notes { lines.append("note: \(note)") }
         for term in view.terms {
             lines.append("term: \(term.term) = \(term.translations.joined(separator: " | "))")
@@ -178,6 +182,32 @@ struct TranslateScreen {
     }
 
     // MARK: Shared
+
+    /// Who else has the segment, and what the memory could not do.
+    func status(_ view: SegmentView) -> [String] {
+        var lines: [String] = []
+        if let taken = view.taken {
+            var line = "taken: confirmed by \(taken.translator ?? "someone")"
+            if let date = taken.date { line += " " + Self.when(date) }
+            if taken.duringSession { line += " (another session)" }
+            lines.append(line)
+        }
+        if view.isSavedLocallyOnly {
+            lines.append("saved locally: not yet in the memory (sent when it is back)")
+        }
+        if let trouble = view.memoryTrouble {
+            lines.append("memory unavailable: \(trouble); matches and others’ confirmations may be missing")
+        }
+        return lines
+    }
+
+    /// “at 21:04” today, else “on 2026-05-01 at 21:04” (local time).
+    static func when(_ date: Date, now: Date = Date()) -> String {
+        let parts = Calendar.current.dateComponents([.hour, .minute], from: date)
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        if Calendar.current.isDate(date, inSameDayAs: now) { return "at \(time)" }
+        return "on \(date.formatted(dateFormat)) at \(time)"
+    }
 
     func kindName(_ kind: TranslationMatch.Kind) -> String {
         switch kind {

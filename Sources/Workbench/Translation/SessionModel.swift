@@ -111,6 +111,15 @@ public struct SegmentView: Hashable, Sendable {
     /// Notes on the segment's translation.
     public var notes: [String]
     public var progress: SessionProgress
+    /// Set when the segment's current translation was confirmed elsewhere: by another
+    /// translator, or in another session (see ``TakenElsewhere``).
+    public var taken: TakenElsewhere? = nil
+    /// Whether the current translation is this session's, saved locally and not yet in
+    /// the memory (see ``ConfirmationJournal``).
+    public var isSavedLocallyOnly = false
+    /// Why the memory could not be read for this screen (its matches and the others'
+    /// latest confirmations may be missing), when it could not.
+    public var memoryTrouble: String? = nil
 
     /// The match Enter on an empty line takes: the first one, when in-context or exact.
     public var readyMatch: SessionMatch? {
@@ -134,6 +143,43 @@ public struct Confirmation: Hashable, Sendable {
     public var propagated: [Int]
     /// What the checks found (the translation is stored all the same).
     public var findings: [SessionFinding]
+    /// Confirmations of the same segment by others that reached the memory between the
+    /// moment it was shown and this confirmation: both are kept (one is an alternative).
+    public var concurrent: [TranslationUnit] = []
+    /// Other translators' confirmations of the segment that this one made alternatives
+    /// (those already there when it was shown; ``concurrent`` lists the others).
+    public var keptAsAlternatives: [TranslationUnit] = []
+    /// Whether this translation is the segment's current one (false when a concurrent
+    /// confirmation is newer).
+    public var isCurrent = true
+    /// Set when the memory could not take the confirmation and it was saved in the
+    /// session's ``ConfirmationJournal``: why the memory refused it.
+    public var savedLocally: String? = nil
+    /// Confirmations waiting in the journal after this one (this one included when saved locally).
+    public var waiting = 0
+    /// Confirmations from the journal that reached the memory with this one.
+    public var replayed: [TranslationUnit] = []
+}
+
+/// A segment whose current translation was confirmed elsewhere: by another translator,
+/// or by this one in another session, while this session was open.
+public struct TakenElsewhere: Hashable, Sendable {
+    /// Who confirmed it (the unit's last changer, else its creator).
+    public var translator: String?
+    /// When.
+    public var date: Date?
+    /// Whether the confirmation reached the memory after this session opened (a
+    /// concurrent session), rather than before.
+    public var duringSession: Bool
+    /// Whether another translator confirmed it (false: the same name, another session).
+    public var byAnotherTranslator: Bool
+
+    public init(translator: String?, date: Date?, duringSession: Bool, byAnotherTranslator: Bool) {
+        self.translator = translator
+        self.date = date
+        self.duringSession = duringSession
+        self.byAnotherTranslator = byAnotherTranslator
+    }
 }
 
 /// Why a session cannot do what it was asked.
@@ -143,6 +189,8 @@ public enum TranslationSessionError: Error, Hashable, Sendable, CustomStringConv
     case segmentOutOfRange(segment: Int, count: Int)
     case emptyTranslation(segment: Int)
     case sameLanguage(String)
+    /// The memory refused the confirmation and it could not be saved locally either.
+    case notSaved(segment: Int, memory: String, journal: String)
 
     public var description: String {
         switch self {
@@ -156,6 +204,8 @@ public enum TranslationSessionError: Error, Hashable, Sendable, CustomStringConv
             "segment \(segment): an empty translation cannot be confirmed"
         case let .sameLanguage(language):
             "the article is already in \(language): choose another --target-lang"
+        case let .notSaved(segment, memory, journal):
+            "segment \(segment) NOT saved: the memory refused it (\(memory)) and so did the local journal (\(journal))"
         }
     }
 }

@@ -16,6 +16,17 @@ import TranslationMemory
 /// start on them, moving skips them, propagation leaves them alone, and progress does not
 /// count them (``go(to:)`` still shows one when asked by number).
 ///
+/// Several sessions may work on one article and memory at once. Each screen reads the
+/// article's translations again, so a segment confirmed in another session shows as
+/// taken (``SegmentView/taken``, with who and when) and counts in the progress; two
+/// confirmations of one segment are both kept (the memory keeps alternatives, the newest
+/// is current) and ``Confirmation/concurrent`` says so.
+///
+/// When the memory cannot take a confirmation (its server down, its file locked), a
+/// session given a ``ConfirmationJournal`` saves it there (``Confirmation/savedLocally``)
+/// and goes on; the waiting confirmations are sent at the next write that succeeds and
+/// when a session opens (``openingReplay``).
+///
 /// ```swift
 /// let session = try TranslationSession(article: "004_8a092bc0b89f6462", memory: store,
 ///                                      annotations: repository, translator: "ana")
@@ -48,7 +59,25 @@ public final class TranslationSession {
     private var linkedURLs: [ClaimID: [URL]] = [:]
     /// Notes typed before a segment is confirmed, attached to its confirmation.
     private var pendingNotes: [Int: [String]] = [:]
+    /// The matches and terms of the segment shown last (the memory's lookup is the costly part).
     private var cachedView: SegmentView?
+    /// Where confirmations go when the memory cannot take them.
+    public let journal: ConfirmationJournal?
+    /// What replaying the journal did when the session opened (nil without a journal or
+    /// when nothing waited).
+    public private(set) var openingReplay: JournalReplay?
+    /// Every unit of each segment, oldest first, as last read.
+    private var unitsBySegment: [Int: [TranslationUnit]] = [:]
+    /// The units this session wrote (or merged into).
+    private var written: Set<Int64> = []
+    /// The units there when the session opened.
+    private var initialIDs: Set<Int64> = []
+    /// The segment's units when it was last shown.
+    private var shownIDs: [Int: Set<Int64>] = [:]
+    /// This session's confirmations saved in the journal and not yet in the memory.
+    private var savedLocally: [Int: TranslationUnit] = [:]
+    /// Why the memory could not be read last time, when it could not.
+    public private(set) var memoryTrouble: String?
 
     /// Opens an article for translation.
     /// - Parameters:
@@ -56,6 +85,8 @@ public final class TranslationSession {
     ///   - minimumScore: the lowest fuzzy match shown, 0–1 (70 % by default: lower ones
     ///     rarely help and cost more to find).
     ///   - clock: the date recorded on confirmations.
+    ///   - journal: where to save confirmations the memory cannot take; its waiting
+    ///     confirmations are replayed into the memory first (see ``openingReplay``).
     /// - Throws: ``TranslationSessionError``, and the stores' errors.
     public init(
         article id: String,
@@ -66,7 +97,8 @@ public final class TranslationSession {
         advisor: any SessionAdvisor = NoAdvice(),
         start: Int? = nil,
         minimumScore: Double = 0.7,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        journal: ConfirmationJournal? = nil
     ) throws {
         guard let article = try annotations.read({ try $0.article(ArticleID(unchecked: id)) }) else {
             throw TranslationSessionError.unknownArticle(id)
@@ -83,12 +115,24 @@ public final class TranslationSession {
         self.advisor = advisor
         self.clock = clock
         self.minimumScore = minimumScore
+        self.journal = journal
         let scalars = Array(article.text.unicodeScalars)
         sources = article.segments.map { String(String.UnicodeScalarView(scalars[$0.range])) }
         wordCounts = sources.map(Self.wordCount)
         translatable = article.segments.map(\.isTranslatable)
         position = 1
+        if let journal {
+            let replay = try journal.replay(into: memory)
+            if !replay.replayed.isEmpty || replay.waiting > 0 { openingReplay = replay }
+            for entry in try journal.entries() {
+                let unit = entry.translationUnit
+                guard let location = unit.location, location.article == article.id.rawValue,
+                      unit.sourceLanguage.matches(sourceLanguage), unit.targetLanguage.matches(targetLanguage) else { continue }
+                savedLocally[location.segment] = unit
+            }
+        }
         try reloadTranslations()
+        initialIDs = Set(unitsBySegment.values.joined().compactMap(\.id))
         try reloadClaims()
         if let start {
             try checkRange(start)
@@ -127,35 +171,91 @@ public final class TranslationSession {
     // MARK: What the translator sees
 
     /// The segment at ``position`` with its context, claims, matches and terms.
+    ///
+    /// Reads the article's translations from the memory again first, so that what other
+    /// sessions confirmed meanwhile shows. When the memory cannot be read, the screen
+    /// says why (``SegmentView/memoryTrouble``) and shows what the session last knew.
     public func view() throws -> SegmentView {
-        if let cachedView, cachedView.number == position { return cachedView }
         let number = position
         let source = sources[number - 1]
         let context = context(of: number)
-        var found = try memory.lookup(MatchQuery(
-            source: source, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
-            context: context, minimumScore: minimumScore, limit: 9))
-        // In-context, then exact, then fuzzy; the store's order within each.
-        let rank: [TranslationMatch.Kind: Int] = [.inContext: 0, .exact: 1, .fuzzy: 2]
-        found = found.enumerated().sorted { a, b in
-            (rank[a.element.kind]!, a.offset) < (rank[b.element.kind]!, b.offset)
-        }.map(\.element)
+        refresh()
+        var trouble = memoryTrouble
+        var found: [TranslationMatch] = []
+        var terms: [TermSuggestion]
+        if let cachedView, cachedView.number == number {
+            found = cachedView.matches.map(\.match)
+            terms = cachedView.terms
+        } else {
+            do {
+                found = try memory.lookup(MatchQuery(
+                    source: source, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+                    context: context, minimumScore: minimumScore, limit: 9))
+            } catch {
+                trouble = String(describing: error)
+            }
+            terms = try advisor.terms(in: source)
+            // In-context, then exact, then fuzzy; the store's order within each.
+            let rank: [TranslationMatch.Kind: Int] = [.inContext: 0, .exact: 1, .fuzzy: 2]
+            found = found.enumerated().sorted { a, b in
+                (rank[a.element.kind]!, a.offset) < (rank[b.element.kind]!, b.offset)
+            }.map(\.element)
+        }
         // One match per translation: the same target from elsewhere adds nothing, and
         // the segment's own translation is shown as such, not as a match.
         let translation = current[number]
         var seen = Set<String>()
-        found = found.filter { $0.unit.id == nil || $0.unit.id != translation?.id }
+        let shown = found.filter { $0.unit.id == nil || $0.unit.id != translation?.id }
             .filter { seen.insert($0.unit.target.plainText).inserted }
-        let view = SegmentView(
+        var view = SegmentView(
             number: number, source: source, previous: context.previous, next: context.next,
             translation: translation,
             claims: segmentClaims(number),
-            matches: found.map { SessionMatch(match: $0, segmentSource: source) },
-            terms: try advisor.terms(in: source),
+            matches: shown.map { SessionMatch(match: $0, segmentSource: source) },
+            terms: terms,
             notes: (translation?.notes.map(\.text) ?? []) + (pendingNotes[number] ?? []),
             progress: progress)
-        cachedView = view
+        view.taken = translation.flatMap(takenElsewhere)
+        view.isSavedLocallyOnly = translation != nil && translation == savedLocally[number]
+        view.memoryTrouble = trouble
+        shownIDs[number] = ids(at: number)
+        // Keep every match found (the filter depends on the translation, which may change).
+        if trouble == nil {
+            var cached = view
+            cached.matches = found.map { SessionMatch(match: $0, segmentSource: source) }
+            cachedView = cached
+        }
         return view
+    }
+
+    /// Reads the article's translations from the memory again (what other sessions
+    /// confirmed); when the memory cannot be read, keeps what the session knew and
+    /// records why in ``memoryTrouble``.
+    public func refresh() {
+        do {
+            try reloadTranslations()
+            memoryTrouble = nil
+        } catch {
+            memoryTrouble = String(describing: error)
+        }
+    }
+
+    /// Whether a segment's current translation was confirmed elsewhere: a translator's
+    /// confirmation this session did not write, by someone else or made since it opened.
+    public func takenElsewhere(_ unit: TranslationUnit) -> TakenElsewhere? {
+        guard unit.provenance.origin == .human, let id = unit.id, !written.contains(id) else { return nil }
+        let who = unit.provenance.changedBy ?? unit.provenance.creator
+        let byAnother = who != translator
+        let duringSession = !initialIDs.contains(id)
+        guard byAnother || duringSession else { return nil }
+        return TakenElsewhere(
+            translator: who, date: unit.provenance.changedAt ?? unit.provenance.createdAt,
+            duringSession: duringSession, byAnotherTranslator: byAnother)
+    }
+
+    /// The ids of a segment's units, as last read.
+    private func ids(at number: Int) -> Set<Int64> {
+        Set((unitsBySegment[number] ?? []).compactMap(\.id))
     }
 
     /// The claims that touch a segment.
@@ -187,12 +287,20 @@ public final class TranslationSession {
     /// translation of a translator's own, and moves to the next untranslated segment.
     /// - Throws: ``TranslationSessionError/emptyTranslation(segment:)``, the memory's errors
     ///   (then nothing is stored and the session stays where it was).
+    ///
+    /// When the memory cannot take it and the session has a journal, the translation is
+    /// saved there instead (``Confirmation/savedLocally``) and the session goes on.
+    /// - Throws: ``TranslationSessionError/notSaved(segment:memory:journal:)`` when the
+    ///   journal cannot take it either.
     @discardableResult
     public func confirm(_ text: String) throws -> Confirmation {
         let target = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let number = position
         guard !target.isEmpty else { throw TranslationSessionError.emptyTranslation(segment: number) }
+        // What the translator saw: confirmations that arrive after it are concurrent.
+        let seen = shownIDs[number]
         let findings = try review(target)
+        let before = seen ?? ids(at: number)
         let now = clock()
         var notes = current[number].map { unit in unit.target.plainText == target ? unit.notes : [] } ?? []
         notes += (pendingNotes[number] ?? []).map { UnitNote(text: $0) }
@@ -203,9 +311,24 @@ public final class TranslationSession {
             context: context(of: number),
             location: SegmentLocation(article: article.id.rawValue, segment: number),
             notes: notes)
-        unit.id = try Self.id(of: memory.add(unit, policy: .keepAlternatives))
+        var failure: String?
+        (unit.id, failure) = try write(unit)
         current[number] = unit
         pendingNotes[number] = nil
+        var confirmation = Confirmation(segment: number, unit: unit, propagated: [], findings: findings)
+        confirmation.savedLocally = failure
+        if failure == nil {
+            // What others confirmed meanwhile, and which translation is current now.
+            refresh()
+            let others = (unitsBySegment[number] ?? []).filter {
+                $0.provenance.origin == .human && $0.id != unit.id && !written.contains($0.id ?? -1)
+            }
+            confirmation.concurrent = others.filter { !before.contains($0.id ?? -1) }
+            confirmation.keptAsAlternatives = others.filter {
+                before.contains($0.id ?? -1) && ($0.provenance.changedBy ?? $0.provenance.creator) != translator
+            }
+            confirmation.isCurrent = current[number]?.id == unit.id
+        }
 
         // Auto-propagation to later identical segments not translated by hand.
         var propagated: [Int] = []
@@ -219,13 +342,69 @@ public final class TranslationSession {
                 context: context(of: other),
                 location: SegmentLocation(article: article.id.rawValue, segment: other),
                 properties: [UnitProperty(type: "x-tandem-propagated-from", value: String(number))])
-            copy.id = try Self.id(of: memory.add(copy, policy: .keepAlternatives))
+            copy.id = try write(copy).id
             current[other] = copy
             propagated.append(other)
         }
+        confirmation.propagated = propagated
+        if failure == nil, let journal {
+            // The memory takes writes again: send what waits.
+            if let replay = try? journal.replay(into: memory) {
+                confirmation.replayed = replay.replayed
+                absorb(replay)
+            }
+        }
+        confirmation.waiting = (try? journal?.count()) ?? 0
         cachedView = nil
         position = firstUntranslated(after: number) ?? firstUntranslated(after: 0) ?? min(number + 1, sources.count)
-        return Confirmation(segment: number, unit: unit, propagated: propagated, findings: findings)
+        return confirmation
+    }
+
+    /// Sends the confirmations waiting in the journal to the memory now.
+    /// - Throws: the journal's errors (the memory's refusal is in ``JournalReplay/failure``).
+    @discardableResult
+    public func sendWaiting() throws -> JournalReplay {
+        guard let journal else { return JournalReplay(replayed: [], waiting: 0, failure: nil) }
+        let replay = try journal.replay(into: memory)
+        absorb(replay)
+        return replay
+    }
+
+    /// How many confirmations wait in the journal (of any session on this machine).
+    public var waitingCount: Int { (try? journal?.count()) ?? 0 }
+
+    /// Commits a unit to the memory, or, when the memory refuses it and there is a
+    /// journal, saves it there. Returns the unit's id (nil when saved locally) and why
+    /// the memory refused it.
+    private func write(_ unit: TranslationUnit) throws -> (id: Int64?, failure: String?) {
+        do {
+            let id = Self.id(of: try memory.add(unit, policy: .keepAlternatives))
+            written.insert(id)
+            return (id, nil)
+        } catch {
+            guard let journal else { throw error }
+            let reason = String(describing: error)
+            do {
+                try journal.append(PendingConfirmation(unit: unit, savedAt: clock(), reason: reason))
+            } catch let journalError {
+                throw TranslationSessionError.notSaved(
+                    segment: unit.location?.segment ?? position, memory: reason, journal: String(describing: journalError))
+            }
+            if let location = unit.location { savedLocally[location.segment] = unit }
+            return (nil, reason)
+        }
+    }
+
+    /// Takes note of journal entries now in the memory.
+    private func absorb(_ replay: JournalReplay) {
+        for unit in replay.replayed {
+            if let id = unit.id { written.insert(id) }
+            guard let location = unit.location, location.article == article.id.rawValue,
+                  let saved = savedLocally[location.segment], saved.target == unit.target,
+                  ArticleTranslations.date(of: saved) == ArticleTranslations.date(of: unit) else { continue }
+            savedLocally[location.segment] = nil
+        }
+        if !replay.replayed.isEmpty { refresh() }
     }
 
     /// A translator's provenance; approving the segment's current translation as it is
@@ -267,6 +446,7 @@ public final class TranslationSession {
     /// Returns false when every segment is translated.
     @discardableResult
     public func nextUntranslated() -> Bool {
+        refresh()
         guard let next = firstUntranslated(after: position) ?? firstUntranslated(after: 0) else { return false }
         return move(to: next) || next == position
     }
@@ -292,7 +472,7 @@ public final class TranslationSession {
         }
         unit.notes.append(UnitNote(text: note))
         // The same unit again: the memory merges it with the stored one, adding the note.
-        unit.id = try Self.id(of: memory.add(unit, policy: .keepAlternatives))
+        unit.id = try write(unit).id ?? unit.id
         current[position] = unit
     }
 
@@ -346,12 +526,27 @@ public final class TranslationSession {
         }
     }
 
+    /// Reads the article's translations; this session's confirmations saved locally stay
+    /// current where nothing newer reached the memory.
     private func reloadTranslations() throws {
         let translations = try ArticleTranslations(
             article: article.id.rawValue, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, in: memory)
         current = [:]
+        unitsBySegment = [:]
         for segment in translations.translatedSegments where segment >= 1 && segment <= sources.count {
             current[segment] = translations.current(segment: segment)
+            unitsBySegment[segment] = translations.unitsBySegment[segment]
+        }
+        for (segment, unit) in savedLocally where segment >= 1 && segment <= sources.count {
+            let stored = unitsBySegment[segment] ?? []
+            // Another session on this machine may have sent it already.
+            if stored.contains(where: { $0.target == unit.target && ArticleTranslations.date(of: $0) == ArticleTranslations.date(of: unit) }) {
+                savedLocally[segment] = nil
+                continue
+            }
+            if current[segment].map({ ArticleTranslations.date(of: $0) <= ArticleTranslations.date(of: unit) }) ?? true {
+                current[segment] = unit
+            }
         }
     }
 
