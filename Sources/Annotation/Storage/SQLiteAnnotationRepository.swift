@@ -63,7 +63,7 @@ public final class SQLiteAnnotationRepository: AnnotationRepository {
             let known = AnnotationSchema.knownIdentifiers
             let unknown = applied.filter { $0.hasPrefix(AnnotationSchema.identifierPrefix) && !known.contains($0) }.sorted()
             guard unknown.isEmpty else { throw AnnotationDatabaseError.newerSchema(path: path, unknownMigrations: unknown) }
-            try AnnotationSchema.migrator.migrate(pool)
+            try AnnotationSchema.migrator.migrateSharedFile(pool)
         } catch let error as AnnotationDatabaseError {
             throw error
         } catch {

@@ -35,7 +35,7 @@ public final class SQLiteMemoryStore: MemoryStore {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         pool = try DatabasePool(path: url.path, configuration: configuration)
-        try Schema.migrator.migrate(pool)
+        try Schema.migrator.migrateSharedFile(pool)
     }
 
     /// The names of the migrations applied, in order.

@@ -39,7 +39,7 @@ public final class SQLiteGlossaryStore: GlossaryStore {
         let known = Set(GlossarySchema.migrator.migrations)
         let unknown = applied.filter { $0.hasPrefix(GlossarySchema.identifierPrefix) && !known.contains($0) }.sorted()
         guard unknown.isEmpty else { throw GlossaryStoreError.newerSchema(path: url.path, unknownMigrations: unknown) }
-        try GlossarySchema.migrator.migrate(pool)
+        try GlossarySchema.migrator.migrateSharedFile(pool)
     }
 
     /// The names of the glossary migrations applied, in order.
