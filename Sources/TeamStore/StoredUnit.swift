@@ -44,6 +44,27 @@ struct StoredUnit {
         targetTerms = Self.terms(targetText)
     }
 
+    /// What makes two units one (the unique index `unit_identity`): the pair, the
+    /// normalised source and target, the target's inline codes.
+    struct Identity: Hashable {
+        var sourcePrimary: String, targetPrimary: String
+        var sourceNormalized: String, targetNormalized: String, targetMarkup: String?
+    }
+
+    var identity: Identity {
+        Identity(sourcePrimary: sourcePrimary, targetPrimary: targetPrimary,
+                 sourceNormalized: sourceNormalized, targetNormalized: targetNormalized, targetMarkup: targetMarkup)
+    }
+
+    /// What a replace replaces the translations of: the pair and the normalised source.
+    struct Source: Hashable {
+        var sourcePrimary: String, targetPrimary: String, sourceNormalized: String
+    }
+
+    var source: Source {
+        Source(sourcePrimary: sourcePrimary, targetPrimary: targetPrimary, sourceNormalized: sourceNormalized)
+    }
+
     /// The words concordance candidates are found by: case and accents folded.
     static func searchWords(_ text: String) -> [String] {
         let folded = TextFolding(ignoreCase: true, ignoreAccents: true).fold(TextNormalization.normalize(text)).scalars

@@ -206,11 +206,18 @@ public struct TMXImporter: Sendable {
                 case .failure(let error):
                     throw error
                 case .items(let items):
+                    // The chunk's units go to the store together (one round trip for a
+                    // store on a server); their outcomes are then counted in order.
+                    let units = items.compactMap { item -> TranslationUnit? in
+                        if case .unit(let unit) = item { unit } else { nil }
+                    }
+                    var outcomes = try batch.add(contentsOf: units, policy: options.duplicatePolicy).makeIterator()
                     for item in items {
                         switch item {
-                        case .unit(let unit):
+                        case .unit:
                             summary.unitsRead += 1
-                            switch try batch.add(unit, policy: options.duplicatePolicy) {
+                            guard let outcome = outcomes.next() else { preconditionFailure("one outcome per unit") }
+                            switch outcome {
                             case .added: summary.added += 1
                             case .merged: summary.merged += 1
                             case .replaced: summary.replaced += 1
