@@ -42,8 +42,13 @@ import TranslationMemory
         }
     }
 
-    static func withoutIDs(_ units: [TranslationUnit]) -> [TranslationUnit] {
-        units.map { var u = $0; u.id = nil; return u }
+    /// Expects the same units in the same order, ids aside; reports the first difference.
+    static func expectSameUnits(_ found: [TranslationUnit], _ expected: [TranslationUnit], sourceLocation: SourceLocation = #_sourceLocation) {
+        func withoutID(_ unit: TranslationUnit) -> TranslationUnit { var u = unit; u.id = nil; return u }
+        #expect(found.count == expected.count, sourceLocation: sourceLocation)
+        if let i = (0..<min(found.count, expected.count)).first(where: { withoutID(found[$0]) != withoutID(expected[$0]) }) {
+            #expect(withoutID(found[i]) == withoutID(expected[i]), "unit \(i)", sourceLocation: sourceLocation)
+        }
     }
 
     @Test(arguments: StoreKind.testable)
@@ -62,7 +67,7 @@ import TranslationMemory
         try reference.store.importBatch { batch in for u in keep { expected.append(try batch.add(u, policy: .keepAlternatives)) } }
         var stored = try allUnits(memory.store), storedExpected = try allUnits(reference.store)
         #expect(Self.comparable(outcomes, stored) == Self.comparable(expected, storedExpected))
-        #expect(Self.withoutIDs(stored) == Self.withoutIDs(storedExpected))
+        Self.expectSameUnits(stored, storedExpected)
         #expect(outcomes.contains { if case .merged = $0 { true } else { false } })
 
         outcomes = []
@@ -71,7 +76,7 @@ import TranslationMemory
         try reference.store.importBatch { batch in for u in replace { expected.append(try batch.add(u, policy: .replace)) } }
         stored = try allUnits(memory.store)
         storedExpected = try allUnits(reference.store)
-        #expect(Self.withoutIDs(stored) == Self.withoutIDs(storedExpected))
+        Self.expectSameUnits(stored, storedExpected)
         // Replaced ids may be reused by SQLite: compare the kinds, and the ids still stored.
         #expect(outcomes.map(Self.kind) == expected.map(Self.kind))
         #expect(Self.comparable(outcomes, stored).filter { !$0.hasSuffix("gone") }.count
