@@ -34,7 +34,7 @@ final class PostgresUnitWriter: UnitBatch {
         var start = 0
         while start < units.count {
             let end = min(start + Self.chunkSize, units.count)
-            let chunk = try units[start..<end].map { Pending(unit: $0, row: try StoredUnit($0)) }
+            let chunk = try Self.prepare(units[start..<end])
             switch policy {
             case .keepAlternatives: outcomes += try store(chunk)
             case .replace: outcomes += try replace(chunk)
@@ -60,6 +60,24 @@ final class PostgresUnitWriter: UnitBatch {
     private struct Pending {
         var unit: TranslationUnit
         var row: StoredUnit
+    }
+
+    /// The units' column values (normalised texts, concordance words...), computed on
+    /// both cores for a large chunk: a client's import is bound by this work.
+    private static func prepare(_ units: ArraySlice<TranslationUnit>) throws -> [Pending] {
+        let units = Array(units)
+        guard units.count >= 128 else { return try units.map { Pending(unit: $0, row: try StoredUnit($0)) } }
+        let workers = 2
+        var rows = [Result<StoredUnit, any Error>?](repeating: nil, count: units.count)
+        rows.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for i in (units.count * worker / workers)..<(units.count * (worker + 1) / workers) {
+                    buffer[i] = Result { try StoredUnit(units[i]) }
+                }
+            }
+        }
+        return try zip(units, rows).map { unit, row in Pending(unit: unit, row: try row!.get()) }
     }
 
     /// The batch number rows are stamped with (taken at the first write).
@@ -171,8 +189,9 @@ final class PostgresUnitWriter: UnitBatch {
                     source_text, source_markup, target_text, target_markup, source_normalized, target_normalized, source_key,
                     origin, creator, created_at, changed_by, changed_at, tool, confidence,
                     context_previous, context_next, article, segment, properties, notes,
-                    source_terms::tsvector, target_terms::tsvector, \(batch)
-                FROM input ORDER BY ord
+                    array_to_tsvector(string_to_array(source_terms, E'\\x1f')),
+                    array_to_tsvector(string_to_array(target_terms, E'\\x1f')), \(batch)
+                FROM input
                 ON CONFLICT (source_primary, target_primary, md5(source_normalized), md5(target_normalized), md5(COALESCE(target_markup, '')))
                 DO NOTHING
                 RETURNING id

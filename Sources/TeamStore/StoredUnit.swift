@@ -40,8 +40,8 @@ struct StoredUnit {
         segment = unit.location?.segment
         properties = try UnitRecord.propertiesJSON(unit.properties)
         notes = try UnitRecord.notesJSON(unit.notes)
-        sourceTerms = Self.terms(sourceText)
-        targetTerms = Self.terms(targetText)
+        sourceTerms = Self.terms(normalized: sourceNormalized)
+        targetTerms = Self.terms(normalized: targetNormalized)
     }
 
     /// What makes two units one (the unique index `unit_identity`): the pair, the
@@ -67,7 +67,12 @@ struct StoredUnit {
 
     /// The words concordance candidates are found by: case and accents folded.
     static func searchWords(_ text: String) -> [String] {
-        let folded = TextFolding(ignoreCase: true, ignoreAccents: true).fold(TextNormalization.normalize(text)).scalars
+        searchWords(normalized: TextNormalization.normalize(text))
+    }
+
+    /// ``searchWords(_:)`` of a text normalised already (normalising is idempotent).
+    static func searchWords(normalized: String) -> [String] {
+        let folded = TextFolding(ignoreCase: true, ignoreAccents: true).fold(normalized).scalars
         var scalars = String.UnicodeScalarView()
         for value in folded { if let scalar = Unicode.Scalar(value) { scalars.append(scalar) } }
         return TextFolding.words(in: String(scalars)).map { String($0.prefix(200)) }
@@ -75,12 +80,26 @@ struct StoredUnit {
 
     /// A quoted tsvector/tsquery lexeme.
     static func lexeme(_ word: String) -> String {
-        "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        guard word.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) else { return "'" + word + "'" }
+        var quoted = "'"
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "\\": quoted += "\\\\"
+            case "'": quoted += "''"
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "'"
     }
 
-    /// A tsvector literal of a text's folded words (no parsing or stemming by the server).
-    static func terms(_ text: String) -> String {
-        Set(searchWords(text)).sorted().map(lexeme).joined(separator: " ")
+    /// Separates the words of ``terms(normalized:)`` (a control character, in no word).
+    static let termSeparator = "\u{1F}"
+
+    /// A normalised text's folded words, separated by ``termSeparator``: the server makes
+    /// them a tsvector with `array_to_tsvector(string_to_array(...))` (no parsing or
+    /// stemming by the server).
+    static func terms(normalized: String) -> String {
+        Set(searchWords(normalized: normalized)).sorted().joined(separator: termSeparator)
     }
 }
 
