@@ -141,7 +141,9 @@ final class PostgresUnitWriter: UnitBatch {
             throw MemoryStoreError.invalidUnit(reason: "an identical unit keeps being added and removed concurrently")
         }
 
-        // Merge, in order, every unit that is not its group's inserted first.
+        // Merge, in order, every unit that is not its group's inserted first; write
+        // back only what changed (an import of units stored already changes nothing).
+        let before = stored
         var outcomes: [AddOutcome] = []
         outcomes.reserveCapacity(chunk.count)
         var merged = Set<Int>()
@@ -155,7 +157,7 @@ final class PostgresUnitWriter: UnitBatch {
                 outcomes.append(.merged(id: ids[group]))
             }
         }
-        try update(merged.sorted().map { (ids[$0], stored[$0]!) })
+        try update(merged.sorted().filter { stored[$0] != before[$0] }.map { (ids[$0], stored[$0]!) })
         return outcomes
     }
 
