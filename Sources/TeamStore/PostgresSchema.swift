@@ -116,5 +116,34 @@ enum MemorySchema {
             // the rows written since.
             "INSERT INTO memory_meta (key, value) VALUES ('generation', 1)",
         ]),
+        // A write transaction no longer stamps every row it wrote with its generation
+        // at its end (a second write of every row of an import): it stamps them as it
+        // writes with a batch number taken at its start, and records at its end which
+        // generation that batch committed as. Rows stamped by v1 keep their
+        // generation as their batch number.
+        PostgresMigration(name: "memory-v2-batches", statements: [
+            "ALTER TABLE unit RENAME COLUMN revision TO batch",
+            "ALTER INDEX unit_revision RENAME TO unit_batch",
+            """
+            CREATE TABLE write_batch (
+                batch bigint PRIMARY KEY,
+                generation bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX write_batch_generation ON write_batch (generation)",
+            "INSERT INTO write_batch (batch, generation) SELECT DISTINCT batch, batch FROM unit",
+            "CREATE SEQUENCE write_batch_number",
+            """
+            SELECT setval('write_batch_number', GREATEST(
+                (SELECT max(value) FROM memory_meta WHERE key = 'generation'),
+                (SELECT COALESCE(max(batch), 0) FROM unit)) + 1)
+            """,
+            // Random, so that a memory dropped and created again is another memory to
+            // the clients' cached match indexes.
+            """
+            INSERT INTO memory_meta (key, value)
+            VALUES ('identity', ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint)
+            """,
+        ]),
     ]
 }

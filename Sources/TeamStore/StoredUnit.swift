@@ -40,13 +40,39 @@ struct StoredUnit {
         segment = unit.location?.segment
         properties = try UnitRecord.propertiesJSON(unit.properties)
         notes = try UnitRecord.notesJSON(unit.notes)
-        sourceTerms = Self.terms(sourceText)
-        targetTerms = Self.terms(targetText)
+        sourceTerms = Self.terms(normalized: sourceNormalized)
+        targetTerms = Self.terms(normalized: targetNormalized)
+    }
+
+    /// What makes two units one (the unique index `unit_identity`): the pair, the
+    /// normalised source and target, the target's inline codes.
+    struct Identity: Hashable {
+        var sourcePrimary: String, targetPrimary: String
+        var sourceNormalized: String, targetNormalized: String, targetMarkup: String?
+    }
+
+    var identity: Identity {
+        Identity(sourcePrimary: sourcePrimary, targetPrimary: targetPrimary,
+                 sourceNormalized: sourceNormalized, targetNormalized: targetNormalized, targetMarkup: targetMarkup)
+    }
+
+    /// What a replace replaces the translations of: the pair and the normalised source.
+    struct Source: Hashable {
+        var sourcePrimary: String, targetPrimary: String, sourceNormalized: String
+    }
+
+    var source: Source {
+        Source(sourcePrimary: sourcePrimary, targetPrimary: targetPrimary, sourceNormalized: sourceNormalized)
     }
 
     /// The words concordance candidates are found by: case and accents folded.
     static func searchWords(_ text: String) -> [String] {
-        let folded = TextFolding(ignoreCase: true, ignoreAccents: true).fold(TextNormalization.normalize(text)).scalars
+        searchWords(normalized: TextNormalization.normalize(text))
+    }
+
+    /// ``searchWords(_:)`` of a text normalised already (normalising is idempotent).
+    static func searchWords(normalized: String) -> [String] {
+        let folded = TextFolding(ignoreCase: true, ignoreAccents: true).fold(normalized).scalars
         var scalars = String.UnicodeScalarView()
         for value in folded { if let scalar = Unicode.Scalar(value) { scalars.append(scalar) } }
         return TextFolding.words(in: String(scalars)).map { String($0.prefix(200)) }
@@ -54,12 +80,26 @@ struct StoredUnit {
 
     /// A quoted tsvector/tsquery lexeme.
     static func lexeme(_ word: String) -> String {
-        "'" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        guard word.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) else { return "'" + word + "'" }
+        var quoted = "'"
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "\\": quoted += "\\\\"
+            case "'": quoted += "''"
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "'"
     }
 
-    /// A tsvector literal of a text's folded words (no parsing or stemming by the server).
-    static func terms(_ text: String) -> String {
-        Set(searchWords(text)).sorted().map(lexeme).joined(separator: " ")
+    /// Separates the words of ``terms(normalized:)`` (a control character, in no word).
+    static let termSeparator = "\u{1F}"
+
+    /// A normalised text's folded words, separated by ``termSeparator``: the server makes
+    /// them a tsvector with `array_to_tsvector(string_to_array(...))` (no parsing or
+    /// stemming by the server).
+    static func terms(normalized: String) -> String {
+        Set(searchWords(normalized: normalized)).sorted().joined(separator: termSeparator)
     }
 }
 

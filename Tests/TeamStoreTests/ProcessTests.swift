@@ -17,6 +17,9 @@ enum TandemBinary {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["TANDEM_MEMORY"] = nil
+        // PostgreSQL clients keep their match index here, not in the user's cache.
+        environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tandem-tests-cache-\(ProcessInfo.processInfo.processIdentifier)").path
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe

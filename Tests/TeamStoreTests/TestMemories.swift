@@ -54,17 +54,25 @@ final class TestMemory {
         case .postgres:
             guard TestServer.isAvailable else { try Test.cancel(TestServer.absence) }
             let (location, drop) = try TestServer.newDatabase()
-            store = try PostgresMemoryStore(location: location)
+            let cache = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-team-cache-\(UUID().uuidString)")
+            store = try PostgresMemoryStore(location: location, indexCacheDirectory: cache)
             address = "postgres://\(location.user)@\(location.host):\(location.port)/\(location.database)"
-            cleanUp = drop
+            indexCache = cache
+            cleanUp = {
+                drop()
+                try? FileManager.default.removeItem(at: cache)
+            }
         }
     }
+
+    /// Where PostgreSQL clients of this memory keep their match index file.
+    private(set) var indexCache: URL?
 
     /// The same memory opened by another client.
     func reopen() throws -> any MemoryStore {
         let other: any MemoryStore = switch kind {
         case .sqlite: try SQLiteMemoryStore(url: URL(fileURLWithPath: address), create: false)
-        case .postgres: try PostgresMemoryStore(address: address)
+        case .postgres: try PostgresMemoryStore(address: address, indexCacheDirectory: indexCache)
         }
         others.append(other)
         return other

@@ -117,6 +117,9 @@ public struct TMXImporter: Sendable {
     /// How often progress is reported, in `<tu>` elements.
     public var progressInterval: Int
 
+    /// Units handed to the store in one ``UnitBatch/add(contentsOf:policy:)`` at most.
+    static let unitsPerStoreCall = 2_000
+
     public init(_ options: TMXImportOptions = TMXImportOptions(), progressInterval: Int = 1_000) {
         self.options = options
         self.progressInterval = max(1, progressInterval)
@@ -199,37 +202,51 @@ public struct TMXImporter: Sendable {
                     rejected: summary.rejected
                 ))
             }
+            // Units go to the store by the thousand (a few round trips for a store on a
+            // server); their outcomes are then counted in order.
+            var pending: [ReadAhead.Item] = []
+            var pendingUnits: [TranslationUnit] = []
+            func flush() throws {
+                var outcomes = try batch.add(contentsOf: pendingUnits, policy: options.duplicatePolicy).makeIterator()
+                for item in pending {
+                    switch item {
+                    case .unit:
+                        summary.unitsRead += 1
+                        guard let outcome = outcomes.next() else { preconditionFailure("one outcome per unit") }
+                        switch outcome {
+                        case .added: summary.added += 1
+                        case .merged: summary.merged += 1
+                        case .replaced: summary.replaced += 1
+                        }
+                    case .rejection(let rejection):
+                        if options.strict {
+                            throw XMLParseError(file: documentName, line: rejection.line, column: 0, message: rejection.reason)
+                        }
+                        summary.rejected += 1
+                        if summary.rejections.count < TMXImportSummary.maximumRecordedRejections {
+                            summary.rejections.append(rejection)
+                        }
+                    case .endOfTranslationUnit(let skipped, let read):
+                        summary.translationUnitsRead += 1
+                        summary.skipped += skipped
+                        bytesRead = read
+                        if summary.translationUnitsRead % progressInterval == 0 { report() }
+                    }
+                }
+                pending = []
+                pendingUnits = []
+            }
             reading: while true {
                 switch pipe.take() {
                 case .end:
+                    try flush()
                     break reading
                 case .failure(let error):
                     throw error
                 case .items(let items):
-                    for item in items {
-                        switch item {
-                        case .unit(let unit):
-                            summary.unitsRead += 1
-                            switch try batch.add(unit, policy: options.duplicatePolicy) {
-                            case .added: summary.added += 1
-                            case .merged: summary.merged += 1
-                            case .replaced: summary.replaced += 1
-                            }
-                        case .rejection(let rejection):
-                            if options.strict {
-                                throw XMLParseError(file: documentName, line: rejection.line, column: 0, message: rejection.reason)
-                            }
-                            summary.rejected += 1
-                            if summary.rejections.count < TMXImportSummary.maximumRecordedRejections {
-                                summary.rejections.append(rejection)
-                            }
-                        case .endOfTranslationUnit(let skipped, let read):
-                            summary.translationUnitsRead += 1
-                            summary.skipped += skipped
-                            bytesRead = read
-                            if summary.translationUnitsRead % progressInterval == 0 { report() }
-                        }
-                    }
+                    pending += items
+                    for case .unit(let unit) in items { pendingUnits.append(unit) }
+                    if pendingUnits.count >= Self.unitsPerStoreCall || pending.count >= 4 * Self.unitsPerStoreCall { try flush() }
                 }
             }
             report()

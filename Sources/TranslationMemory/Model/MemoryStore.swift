@@ -46,6 +46,21 @@ public protocol MemoryStore: AnyObject, Sendable {
 public protocol UnitBatch {
     @discardableResult
     func add(_ unit: TranslationUnit, policy: DuplicatePolicy) throws -> AddOutcome
+
+    /// Adds `units` in order, with exactly the outcomes adding them one by one would
+    /// have (an identical unit earlier in `units` is merged into, a replaced one
+    /// replaced), returned in the same order. A store on a database server writes them
+    /// together, in a few round trips: importers hand it their units by the hundred.
+    @discardableResult
+    func add(contentsOf units: [TranslationUnit], policy: DuplicatePolicy) throws -> [AddOutcome]
+}
+
+extension UnitBatch {
+    /// Adds the units one by one (stores that write locally gain nothing by more).
+    @discardableResult
+    public func add(contentsOf units: [TranslationUnit], policy: DuplicatePolicy) throws -> [AddOutcome] {
+        try units.map { try add($0, policy: policy) }
+    }
 }
 
 /// What to do when the memory already holds a unit with the same source.
