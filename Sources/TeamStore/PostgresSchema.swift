@@ -145,5 +145,16 @@ enum MemorySchema {
             VALUES ('identity', ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint)
             """,
         ]),
+        // The same translation at two places of an article is two units, as in the
+        // SQLite store (each segment keeps its own); two people confirming the same
+        // translation of the same segment at once still merge.
+        PostgresMigration(name: "memory-v3-located-twins", statements: [
+            "DROP INDEX unit_identity",
+            """
+            CREATE UNIQUE INDEX unit_identity ON unit (
+                source_primary, target_primary, md5(source_normalized), md5(target_normalized), md5(COALESCE(target_markup, '')),
+                COALESCE(article, ''), COALESCE(segment, -1))
+            """,
+        ]),
     ]
 }

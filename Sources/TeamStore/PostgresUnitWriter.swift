@@ -111,27 +111,28 @@ final class PostgresUnitWriter: UnitBatch {
         var inserted = [Bool](repeating: false, count: firsts.count)
         var stored = [UnitMerge?](repeating: nil, count: firsts.count)
 
-        // Insert; a twin stored already (or by a concurrent writer, waited for by the
-        // unique index) is locked and merged into; one removed meanwhile: insert again.
+        // A twin stored already is locked and merged into; the others are inserted. One
+        // a concurrent writer inserts meanwhile (waited for by the unique index) is
+        // looked for again, and so is one removed meanwhile.
         var pending = Array(firsts.indices)
         for _ in 0..<3 where !pending.isEmpty {
-            let insertedIDs = try insert(pending.map { chunk[firsts[$0]].row })
-            var conflicting: [Int] = []
-            for (group, id) in zip(pending, insertedIDs) {
+            let twins = try lockTwins(pending.map { chunk[firsts[$0]].row })
+            var missing: [Int] = []
+            for (group, twin) in zip(pending, twins) {
+                if let twin {
+                    ids[group] = twin.id
+                    stored[group] = twin.stored
+                } else {
+                    missing.append(group)
+                }
+            }
+            let insertedIDs = try insert(missing.map { chunk[firsts[$0]].row })
+            pending = []
+            for (group, id) in zip(missing, insertedIDs) {
                 if let id {
                     ids[group] = id
                     inserted[group] = true
                     stored[group] = UnitMerge(chunk[firsts[group]].unit)
-                } else {
-                    conflicting.append(group)
-                }
-            }
-            let twins = try lockTwins(conflicting.map { chunk[firsts[$0]].row })
-            pending = []
-            for (group, twin) in zip(conflicting, twins) {
-                if let twin {
-                    ids[group] = twin.id
-                    stored[group] = twin.stored
                 } else {
                     pending.append(group)
                 }
@@ -194,7 +195,8 @@ final class PostgresUnitWriter: UnitBatch {
                     array_to_tsvector(string_to_array(source_terms, E'\\x1f')),
                     array_to_tsvector(string_to_array(target_terms, E'\\x1f')), \(batch)
                 FROM input
-                ON CONFLICT (source_primary, target_primary, md5(source_normalized), md5(target_normalized), md5(COALESCE(target_markup, '')))
+                ON CONFLICT (source_primary, target_primary, md5(source_normalized), md5(target_normalized), md5(COALESCE(target_markup, '')),
+                    COALESCE(article, ''), COALESCE(segment, -1))
                 DO NOTHING
                 RETURNING id
             )
@@ -209,23 +211,34 @@ final class PostgresUnitWriter: UnitBatch {
     }
 
     /// Locks the stored units identical to `rows` (distinct identities) and reads what a
-    /// merge may change; `nil` for a row whose twin is gone.
+    /// merge may change; `nil` for a row without a twin. A twin is identical and at the
+    /// same place of an article, or either has no place (as in the SQLite store); the
+    /// one at the same place comes first, then the oldest. Two rows never get the same
+    /// twin (the second is a unit of its own, as when added one after the other: the
+    /// first gave the twin its place).
     private func lockTwins(_ rows: [StoredUnit]) throws -> [(id: Int64, stored: UnitMerge)?] {
         guard !rows.isEmpty else { return [] }
         let result = try session.query("""
             SELECT k.ord, unit.id, \(unescaped: UnitMerge.columns(of: "unit"))
             FROM unnest(\(rows.map(\.sourcePrimary))::text[], \(rows.map(\.targetPrimary))::text[],
                 \(rows.map(\.sourceNormalized))::text[], \(rows.map(\.targetNormalized))::text[],
-                \(NullableArray(rows.map(\.targetMarkup)))::text[]) WITH ORDINALITY
-                AS k(source_primary, target_primary, source_normalized, target_normalized, target_markup, ord)
+                \(NullableArray(rows.map(\.targetMarkup)))::text[],
+                \(NullableArray(rows.map(\.article)))::text[], \(NullableArray(rows.map { $0.segment.map(Int64.init) }))::bigint[]) WITH ORDINALITY
+                AS k(source_primary, target_primary, source_normalized, target_normalized, target_markup, article, segment, ord)
             JOIN unit ON unit.source_primary = k.source_primary AND unit.target_primary = k.target_primary
                 AND md5(unit.source_normalized) = md5(k.source_normalized) AND md5(unit.target_normalized) = md5(k.target_normalized)
                 AND md5(COALESCE(unit.target_markup, '')) = md5(COALESCE(k.target_markup, ''))
+                AND (unit.article IS NULL OR k.article IS NULL
+                    OR (unit.article = k.article AND unit.segment IS NOT DISTINCT FROM k.segment))
+            ORDER BY k.ord, (unit.article IS NOT DISTINCT FROM k.article AND unit.segment IS NOT DISTINCT FROM k.segment) DESC, unit.id
             FOR UPDATE OF unit
             """)
         var twins = [(id: Int64, stored: UnitMerge)?](repeating: nil, count: rows.count)
+        var taken = Set<Int64>()
         for row in result {
             let (ordinal, id) = try row.decode((Int64, Int64).self)
+            guard twins[Int(ordinal) - 1] == nil, !taken.contains(id) else { continue }
+            taken.insert(id)
             twins[Int(ordinal) - 1] = (id, try UnitMerge.read(from: row, at: 2, id: id))
         }
         return twins

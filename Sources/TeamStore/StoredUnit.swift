@@ -45,15 +45,20 @@ struct StoredUnit {
     }
 
     /// What makes two units one (the unique index `unit_identity`): the pair, the
-    /// normalised source and target, the target's inline codes.
+    /// normalised source and target, the target's inline codes, and the place in an
+    /// article. The same translation at two places of an article is two units (each
+    /// segment keeps its own, as in the SQLite store); a unit without a place merges
+    /// with a twin at any place (see ``PostgresUnitWriter``).
     struct Identity: Hashable {
         var sourcePrimary: String, targetPrimary: String
         var sourceNormalized: String, targetNormalized: String, targetMarkup: String?
+        var article: String?, segment: Int?
     }
 
     var identity: Identity {
         Identity(sourcePrimary: sourcePrimary, targetPrimary: targetPrimary,
-                 sourceNormalized: sourceNormalized, targetNormalized: targetNormalized, targetMarkup: targetMarkup)
+                 sourceNormalized: sourceNormalized, targetNormalized: targetNormalized, targetMarkup: targetMarkup,
+                 article: article, segment: segment)
     }
 
     /// What a replace replaces the translations of: the pair and the normalised source.

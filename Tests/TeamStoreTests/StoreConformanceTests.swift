@@ -241,13 +241,13 @@ struct SchemaTests {
         defer { drop() }
         let first = try PostgresMemoryStore(location: location)
         defer { first.close() }
-        #expect(try first.appliedMigrations() == ["memory-v1-units", "memory-v2-batches"])
+        #expect(try first.appliedMigrations() == ["memory-v1-units", "memory-v2-batches", "memory-v3-located-twins"])
         // Opening again applies nothing twice; the annotation tables add their own.
         let second = try PostgresMemoryStore(location: location)
         defer { second.close() }
         let annotations = try PostgresAnnotationRepository(location: location)
         defer { annotations.close() }
-        #expect(try second.appliedMigrations() == ["memory-v1-units", "memory-v2-batches", "annotation-v1-records"])
+        #expect(try second.appliedMigrations() == ["memory-v1-units", "memory-v2-batches", "memory-v3-located-twins", "annotation-v1-records"])
     }
 }
 
