@@ -87,6 +87,6 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alignment", "TranslationMemory", "Annotation", "Segmentation"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TranslationMemory"]),
         .testTarget(name: "AnnotationTests", dependencies: ["Annotation", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "TranslationMemory", "Annotation"]),
+        .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "TranslationMemory", "Annotation", "Workbench"]),
     ]
 )

@@ -67,7 +67,7 @@ public final class PostgresMemoryStore: MemoryStore {
     }
 
     /// Adds units in one transaction, then stamps what it wrote with a new generation.
-    private final class Batch: UnitBatch {
+    final class Batch: UnitBatch {
         let session: PostgresConnections.Session
         private var written: [Int64] = []
         private var removed: [Int64] = []

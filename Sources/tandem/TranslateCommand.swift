@@ -46,8 +46,8 @@ struct TranslateCommand: ParsableCommand {
         let store = try memory.openStore()
         let session: TranslationSession
         do {
-            let repository = try SQLiteAnnotationRepository(path: memory.url.path)
-            let glossary = try SQLiteGlossaryStore(url: memory.url, create: false)
+            let repository = try memory.openAnnotations()
+            let glossary = try memory.openGlossary()
             let sourceLanguage = try repository.read { try $0.article(ArticleID(unchecked: article)) }
                 .flatMap { LanguageTag($0.language) } ?? .french
             let advisor = QualityAdvisor(
