@@ -343,3 +343,31 @@ struct DoublingWriter<Base: MemoryCopyWriter>: MemoryCopyWriter {
         try base.terms(terms)
     }
 }
+
+/// Identical units at two places of an article (the same sentence aligned twice) are two
+/// units in SQLite; a copy must keep both.
+@Suite struct MemoryCopyTwinTests {
+    @Test(arguments: StoreKind.testable, StoreKind.testable)
+    func twinsAtDifferentPlacesAreBothCopied(_ from: StoreKind, _ to: StoreKind) throws {
+        let source = try TestDatabase(from), destination = try TestDatabase(to)
+        let stores = try source.open()
+        var first = unit("Huawei a démenti.", "Huawei denied it."), second = first
+        first.location = SegmentLocation(article: "demo", segment: 2)
+        second.location = SegmentLocation(article: "demo", segment: 4)
+        try stores.memory.importBatch { batch in
+            try batch.add(first, policy: .keepAlternatives)
+            try batch.add(second, policy: .keepAlternatives)
+        }
+        // Known gap: the PostgreSQL store's unit identity (a unique index on pair, source
+        // and target) leaves the location out, so it merges the twins, and a copy into it
+        // is refused whole by the count check.
+        try withKnownIssue("PostgresMemoryStore merges identical units at different article locations") {
+            #expect(try stores.memory.statistics().units == 2)
+            let summary = try destination.copy(from: stores)
+            #expect(summary.copied.units == 2)
+            #expect(try allUnits(try destination.open().memory).compactMap(\.location?.segment) == [2, 4])
+        } when: {
+            from == .postgres || to == .postgres
+        }
+    }
+}
