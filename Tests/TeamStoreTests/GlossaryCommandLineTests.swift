@@ -48,6 +48,12 @@ struct GlossaryCommandLineTests {
         #expect(checked.output.contains("“démenti” should be translated “refuted”"), "\(checked.output)")
         let analyzed = try tandem("analyze", "demo", "--format", "json")
         #expect(analyzed.status == 0, "\(analyzed.output)")
+        // XLIFF export and import read the articles from the server, not from a file.
+        let xliff = folder.appendingPathComponent("demo.xlf").path
+        let exported = try tandem("export", "demo", "--format", "xliff2", "-o", xliff)
+        #expect(exported.status == 0 && exported.output.contains("XLIFF 2.1, 4 units"), "\(exported.output)")
+        let reimported = try tandem("import", xliff)
+        #expect(reimported.status == 0 && reimported.output.contains("4 units read: 0 segments translated"), "\(reimported.output)")
 
         // The whole memory goes to SQLite and back to another PostgreSQL database.
         let file = folder.appendingPathComponent("copy.sqlite").path
