@@ -20,12 +20,15 @@ struct MemoryCommand: ParsableCommand {
         @OptionGroup var memory: MemoryOptions
 
         func run() throws {
-            let store = try memory.openStore(create: true)
-            let applied: [String]
-            switch store {
-            case let store as PostgresMemoryStore: applied = try store.appliedMigrations()
-            case let store as SQLiteMemoryStore: applied = try store.appliedMigrations()
-            default: applied = []
+            // Opening the units, the annotations and the glossary applies their migrations.
+            let database = try MemoryOptions.openDatabase(memory.address, create: true)
+            var applied: [String] = []
+            switch database.memory {
+            case let store as PostgresMemoryStore: applied = try store.appliedMigrations()  // every store's
+            case let store as SQLiteMemoryStore:
+                applied = try store.appliedMigrations()
+                if let glossary = database.glossary as? SQLiteGlossaryStore { applied += try glossary.appliedMigrations() }
+            default: break
             }
             print("memory: \(memory.displayName)")
             print("schema: \(applied.joined(separator: ", "))")
