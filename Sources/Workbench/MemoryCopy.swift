@@ -40,13 +40,22 @@ public struct MemoryCopy: Sendable {
         try destination.writeAtomically { writer in
             // Units, streamed.
             try writer.units { batch in
+                var chunk: [TranslationUnit] = []
+                func flush() throws {
+                    for case .added in try Self.store(chunk, in: batch) { stored.units += 1 }
+                    chunk.removeAll(keepingCapacity: true)
+                }
                 try source.memory.forEachUnit(sourceLanguage: nil, targetLanguage: nil) { unit in
                     var copy = unit
                     copy.id = nil
+                    chunk.append(copy)
                     read.units += 1
-                    if case .added = try batch.add(copy, policy: .keepAlternatives) { stored.units += 1 }
-                    if read.units % 1000 == 0 { progress(read.units) }
+                    if chunk.count == Self.chunkSize {
+                        try flush()
+                        progress(read.units)
+                    }
                 }
+                try flush()
             }
             // Annotations, read in one transaction of the source, saved in dependency order.
             let records = try source.annotations.read(AnnotationRecords.init)
@@ -90,6 +99,18 @@ public struct MemoryCopy: Sendable {
         let after = try MemoryCounts(MemoryDatabase(stores))
         guard after == read else { throw MemoryCopyError.missingAfterCommit(copied: read, found: after) }
         return Summary(copied: read, destination: after)
+    }
+}
+
+extension MemoryCopy {
+    /// Units handed to the destination at once.
+    static let chunkSize = 1000
+
+    /// Adds `units` in order as alternatives; returns each one's outcome.
+    // When UnitBatch gains `add(contentsOf:policy:)` (chunked writes on PostgreSQL), this
+    // becomes `try batch.add(contentsOf: units, policy: .keepAlternatives)`.
+    static func store(_ units: [TranslationUnit], in batch: any UnitBatch) throws -> [AddOutcome] {
+        try units.map { try batch.add($0, policy: .keepAlternatives) }
     }
 }
 
