@@ -195,6 +195,8 @@ public enum MemoryCopyError: Error, CustomStringConvertible, Sendable, Equatable
     /// The copy committed, but the destination then held other counts than were copied
     /// (someone else writing into it at the same time?).
     case missingAfterCommit(copied: MemoryCounts, found: MemoryCounts)
+    /// The destination (a file's folder) cannot be written.
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -204,6 +206,8 @@ public enum MemoryCopyError: Error, CustomStringConvertible, Sendable, Equatable
             "read \(read) \(kind) but only \(stored) were stored as new \(kind); nothing was copied"
         case .missingAfterCommit(let copied, let found):
             "copied \(copied) but the destination now holds \(found): check it"
+        case .cannotWrite(let path, let reason):
+            "\(path): cannot write the copy there (\(reason)); nothing was copied"
         }
     }
 

@@ -88,7 +88,11 @@ public final class SQLiteCopyDestination: MemoryCopyDestination {
         let madeFolder = !files.fileExists(atPath: folder.path)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).copying-\(UUID().uuidString)")
         do {
-            try files.createDirectory(at: folder, withIntermediateDirectories: true)
+            do {
+                try files.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw MemoryCopyError.cannotWrite(path: folder.path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+            }
             try fill(temporary, body)
             try takePlace(of: url, with: temporary)
         } catch {

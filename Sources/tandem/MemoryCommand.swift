@@ -1,3 +1,4 @@
+import Annotation
 import ArgumentParser
 import Foundation
 import TeamStore
@@ -72,6 +73,12 @@ struct MemoryCommand: ParsableCommand {
                 throw CommandFailure(description: error.description)
             } catch let error as PostgresStoreError {
                 throw CommandFailure(description: error.description)
+            } catch let error as MemoryStoreError {
+                throw CommandFailure(description: "\(error.description); nothing was copied")
+            } catch let error as AnnotationDatabaseError {
+                throw CommandFailure(description: "\(error.description); nothing was copied")
+            } catch let error as GlossaryStoreError {
+                throw CommandFailure(description: "\(error.description); nothing was copied")
             }
             if summary.copied.units >= 1000 { FileHandle.standardError.write(Data("\n".utf8)) }
             print("copied \(summary.copied)")
