@@ -40,7 +40,7 @@ public final class PostgresAnnotationRepository: AnnotationRepository {
     }
 
     /// Record access inside one transaction.
-    private struct Records: AnnotationWriter {
+    struct Records: AnnotationWriter {
         let session: PostgresConnections.Session
 
         private func encode<Record: Encodable>(_ record: Record) throws -> String {

@@ -107,22 +107,17 @@ private struct CheckJSON: Encodable {
 struct ProjectStores {
     var memory: any MemoryStore
     var annotations: any AnnotationRepository
-    var glossary: SQLiteGlossaryStore
+    var glossary: any GlossaryStore
 
     init(_ options: MemoryOptions) throws {
         guard options.exists else {
             throw CommandFailure(description: "no database at \(options.url.path); add articles with `tandem article add` first")
         }
-        guard !options.isPostgres else {
-            throw CommandFailure(description: "the glossary is not kept on PostgreSQL yet: run this command on a SQLite memory (tandem memory copy \(options.displayName) FILE)")
-        }
         memory = try options.openStore()
         do {
-            annotations = try SQLiteAnnotationRepository(path: options.url.path)
-            glossary = try SQLiteGlossaryStore(url: options.url, create: false)
+            annotations = try options.openAnnotations()
+            glossary = try options.openGlossary()
         } catch let error as AnnotationDatabaseError {
-            throw CommandFailure(description: error.description)
-        } catch let error as GlossaryStoreError {
             throw CommandFailure(description: error.description)
         }
     }

@@ -88,7 +88,7 @@ struct ExportCommand: ParsableCommand {
         let target = try languageTag(targetLang ?? "en", option: "--target-lang")
         let writeFormat: XLIFFWriter.Format = format == .xliff12 ? .xliff12 : .xliff2(xliffVersion)
         do {
-            let repository = try SQLiteAnnotationRepository(path: memory.url.path)
+            let repository = try memory.openAnnotations()
             let annotations = try repository.read { try $0.annotations(of: ArticleID(rawValue: article)) }
             let furniture = try metadata.map { try PageFurniture(metadataFile: $0, articleText: annotations.article.text) } ?? .none
             let exporter = ArticleExport(.init(targetLanguage: target, format: writeFormat, furniture: furniture, candidateLimit: candidates))

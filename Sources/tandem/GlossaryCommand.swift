@@ -28,12 +28,8 @@ struct GlossaryCommand: ParsableCommand {
         }
     }
 
-    static func openGlossary(_ memory: MemoryOptions, create: Bool) throws -> SQLiteGlossaryStore {
-        do {
-            return try SQLiteGlossaryStore(url: memory.url, create: create)
-        } catch let error as GlossaryStoreError {
-            throw CommandFailure(description: error.description)
-        }
+    static func openGlossary(_ memory: MemoryOptions, create: Bool) throws -> any GlossaryStore {
+        try memory.openGlossary(create: create)
     }
 
     static func creator(_ translator: String?) -> String? {
@@ -161,7 +157,7 @@ struct GlossaryCommand: ParsableCommand {
 
         func run() throws {
             let (sourceLanguage, targetLanguage) = try pair.tags()
-            guard memory.exists else { throw CommandFailure(description: "no database at \(memory.url.path); add a term with `tandem glossary add`") }
+            guard memory.exists else { throw CommandFailure(description: "no database at \(memory.displayName); add a term with `tandem glossary add`") }
             var terms = try GlossaryCommand.openGlossary(memory, create: false).terms(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
             if let search {
                 terms = terms.filter { $0.source.localizedCaseInsensitiveContains(search) || $0.target.localizedCaseInsensitiveContains(search) }

@@ -69,7 +69,7 @@ struct ImportCommand: ParsableCommand {
         let store = try memory.openStore(create: true)
         let report: ArticleImport.Report
         do {
-            let repository = try SQLiteAnnotationRepository(path: memory.url.path)
+            let repository = try memory.openAnnotations(create: true)
             let target = try targetLang.map { try languageTag($0, option: "--target-lang") }
             report = try ArticleImport(.init(article: article, defaultTool: tool, targetLanguage: target)).importFile(at: file, repository: repository, memory: store)
         } catch {

@@ -1,7 +1,9 @@
+import Annotation
 import ArgumentParser
 import Foundation
 import TeamStore
 import TranslationMemory
+import Workbench
 
 /// `--memory PATH|postgres://USER@HOST:PORT/DB`, shared by every command that reads or
 /// writes the memory: a SQLite file on this machine, or a team's memory on a PostgreSQL server.
@@ -56,6 +58,46 @@ struct MemoryOptions: ParsableArguments {
         }
     }
 }
+
+extension MemoryOptions {
+    /// Opens the glossary kept with the memory (the same file or PostgreSQL database);
+    /// with `create`, makes a SQLite file when missing.
+    func openGlossary(create: Bool = false) throws -> any GlossaryStore {
+        do {
+            if isPostgres { return try PostgresGlossaryStore(address: address) }
+            return try SQLiteGlossaryStore(url: url, create: create)
+        } catch let error as GlossaryStoreError {
+            throw CommandFailure(description: error.description)
+        } catch let error as PostgresStoreError {
+            throw CommandFailure(description: error.description)
+        }
+    }
+
+    /// Opens the whole memory at a path or postgres:// address: units, annotations and
+    /// glossary (a SQLite file must exist unless `create`).
+    static func openDatabase(_ address: String, create: Bool) throws -> MemoryDatabase {
+        do {
+            if PostgresLocation.isPostgres(address) {
+                let database = try PostgresMemoryDatabase(address: address)
+                return MemoryDatabase(memory: database.memory, annotations: database.annotations, glossary: database.glossary)
+            }
+            return try MemoryDatabase.sqlite(at: URL(fileURLWithPath: address), create: create)
+        } catch let error as MemoryStoreError {
+            throw CommandFailure(description: error.description)
+        } catch let error as PostgresStoreError {
+            throw CommandFailure(description: error.description)
+        } catch let error as AnnotationDatabaseError {
+            throw CommandFailure(description: error.description)
+        } catch let error as GlossaryStoreError {
+            throw CommandFailure(description: error.description)
+        }
+    }
+}
+
+/// A PostgreSQL memory is a copy destination written in one transaction (its members
+/// already have the shape `MemoryCopyDestination` asks for).
+extension PostgresMemoryDatabase: MemoryCopyDestination {}
+extension PostgresMemoryDatabase.Writer: MemoryCopyWriter {}
 
 /// A failure printed as a plain message.
 struct CommandFailure: Error, CustomStringConvertible {

@@ -55,10 +55,10 @@ struct TranslateCommand: ParsableCommand {
         let session: TranslationSession
         do {
             let repository = try memory.openAnnotations()
+            let glossary = try memory.openGlossary()
             let sourceLanguage = try repository.read { try $0.article(ArticleID(unchecked: article)) }
                 .flatMap { LanguageTag($0.language) } ?? .french
-            // The glossary is kept in SQLite memories only (for now): a shared memory has none.
-            let terms = memory.isPostgres ? [] : try openGlossary().terms(sourceLanguage: sourceLanguage, targetLanguage: target)
+            let terms = try glossary.terms(sourceLanguage: sourceLanguage, targetLanguage: target)
             let advisor = QualityAdvisor(glossary: terms, sourceLanguage: sourceLanguage, targetLanguage: target)
             session = try TranslationSession(
                 article: article, memory: store, annotations: repository, targetLanguage: target,
@@ -85,20 +85,6 @@ struct TranslateCommand: ParsableCommand {
         if interactive { try RawTerminal.enable() }
         defer { if interactive { RawTerminal.restore() } }
         try loop.run()
-    }
-
-    /// The glossary of the memory file. Two sessions opening a file whose glossary tables
-    /// do not exist yet race to create them, and the loser fails (the tables are there
-    /// then): it opens the glossary once more.
-    func openGlossary() throws -> SQLiteGlossaryStore {
-        do {
-            return try SQLiteGlossaryStore(url: memory.url, create: false)
-        } catch let error as GlossaryStoreError {
-            throw error
-        } catch {
-            Thread.sleep(forTimeInterval: 0.2)
-            return try SQLiteGlossaryStore(url: memory.url, create: false)
-        }
     }
 
     /// --translator, else $TANDEM_TRANSLATOR, else the user's name.

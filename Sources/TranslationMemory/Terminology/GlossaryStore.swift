@@ -60,3 +60,19 @@ public struct TermKey: Hashable, Sendable {
         target = Term.tidy(term.target).lowercased()
     }
 }
+
+extension Sequence where Element == Term {
+    /// The terms in the order every ``GlossaryStore`` lists them: by source term ignoring
+    /// case and accents, then with them ("département" before "droits"), then by target
+    /// the same way.
+    public func sortedAsGlossary() -> [Term] {
+        map { (term: $0, keys: Self.sortKeys($0)) }
+            .sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
+            .map(\.term)
+    }
+
+    private static func sortKeys(_ term: Term) -> [String] {
+        let source = term.source.lowercased(), target = term.target.lowercased()
+        return [TermWord.fold(source), source, TermWord.fold(target), target]
+    }
+}

@@ -148,15 +148,7 @@ public final class SQLiteGlossaryStore: GlossaryStore {
             }
             return terms
         }
-        // Accents second: "département" before "droits".
-        return terms.map { (term: $0, keys: Self.sortKeys($0)) }
-            .sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
-            .map(\.term)
-    }
-
-    private static func sortKeys(_ term: Term) -> [String] {
-        let source = term.source.lowercased(), target = term.target.lowercased()
-        return [TermWord.fold(source), source, TermWord.fold(target), target]
+        return terms.sortedAsGlossary()
     }
 }
 
