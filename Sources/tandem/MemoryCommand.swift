@@ -32,7 +32,7 @@ struct MemoryCommand: ParsableCommand {
             default: break
             }
             print("memory: \(memory.displayName)")
-            if let store = store as? PostgresMemoryStore {
+            if let store = database.memory as? PostgresMemoryStore {
                 print("server: \(try PostgresMaintenance.connectionInfo(at: store.location))")
             }
             print("schema: \(applied.joined(separator: ", "))")
