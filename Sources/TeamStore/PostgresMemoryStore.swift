@@ -202,9 +202,15 @@ public final class PostgresMemoryStore: MemoryStore {
     private func changes(since: Int64, limit: Int) throws -> PostgresMatcherCache.Changes? {
         try connections.transaction(isolation: "REPEATABLE READ READ ONLY") { session in
             let now = try session.query("SELECT value FROM memory_meta WHERE key = 'generation'").first!.decode(Int64.self)
-            let written = try session.query("""
-                SELECT \(unescaped: Self.entryColumns) FROM unit
-                WHERE batch IN (SELECT batch FROM write_batch WHERE generation > \(since) AND generation <= \(now))
+            // The batches first, then their rows by the batch index with the numbers as
+            // values: a subquery there leaves the planner guessing that every row may
+            // match, and with a small LIMIT it reads the whole table (150–250 ms on
+            // 430,000 units instead of a fraction of a millisecond).
+            let batches = try session.query("""
+                SELECT batch FROM write_batch WHERE generation > \(since) AND generation <= \(now)
+                """).map { try $0.decode(Int64.self) }
+            let written = batches.isEmpty ? [] : try session.query("""
+                SELECT \(unescaped: Self.entryColumns) FROM unit WHERE batch = ANY(\(batches)::bigint[])
                 LIMIT \(limit + 1)
                 """)
             guard written.count <= limit else { return nil }
