@@ -116,52 +116,12 @@ public struct FuzzyMatcher: Sendable {
             found = try searchBase(limit: query.limit + hidden.count)
         }
         found.removeAll { hidden.contains($0.unitID) }
-        found += try searchRecent(normalized, query, isInContext: isInContext)
+        found += try RecentEntry.matches(in: recent.values, normalized, query, isInContext: isInContext)
         found.sort(by: MatchIndex.precedes)
         return found.prefix(query.limit).map { match in
             Match(unitID: match.unitID,
                   kind: match.inContext ? .inContext : match.distance == 0 ? .exact : .fuzzy,
                   similarity: match.similarity)
         }
-    }
-
-    /// The entries written since the base, compared one by one.
-    private func searchRecent(_ normalized: [UInt32], _ query: MatchQuery, isInContext: (Int64) throws -> Bool) throws -> [IndexMatch] {
-        let threshold = max(query.minimumScore, Double.leastNonzeroMagnitude)
-        var found: [IndexMatch] = []
-        for entry in recent.values
-        where entry.sourcePrimary == query.sourceLanguage.language && entry.targetPrimary == query.targetLanguage.language {
-            if query.matchRegion, entry.sourceTag != query.sourceLanguage.identifier || entry.targetTag != query.targetLanguage.identifier { continue }
-            let longest = max(normalized.count, entry.scalars.count)
-            guard Similarity.score(distance: abs(normalized.count - entry.scalars.count), longest: longest) >= threshold else { continue }
-            let distance = EditDistance.levenshtein(normalized, entry.scalars)
-            guard Similarity.score(distance: distance, longest: longest) >= threshold else { continue }
-            found.append(IndexMatch(
-                unitID: entry.unitID, distance: distance, longest: longest, origin: entry.origin,
-                inContext: distance == 0 ? try isInContext(entry.unitID) : false))
-        }
-        return found
-    }
-}
-
-/// An entry written after the base index was built, searched on its own.
-private struct RecentEntry: Sendable {
-    var unitID: Int64
-    var sourcePrimary: String
-    var targetPrimary: String
-    var sourceTag: String
-    var targetTag: String
-    /// The normalised source's scalars.
-    var scalars: [UInt32]
-    var origin: UnitOrigin
-
-    init(_ entry: FuzzyMatcher.Entry) {
-        unitID = entry.unitID
-        sourcePrimary = entry.sourceLanguage.language
-        targetPrimary = entry.targetLanguage.language
-        sourceTag = entry.sourceLanguage.identifier
-        targetTag = entry.targetLanguage.identifier
-        scalars = entry.normalizedSource.unicodeScalars.map(\.value)
-        origin = entry.origin
     }
 }

@@ -314,17 +314,7 @@ public final class SQLiteMemoryStore: MemoryStore {
                 isInContext: isInContext)
             guard !recent.isEmpty else { return found }
             // Units added since the index was built: compared one by one.
-            let threshold = max(query.minimumScore, Double.leastNonzeroMagnitude)
-            for entry in recent where entry.sourcePrimary == query.sourceLanguage.language && entry.targetPrimary == query.targetLanguage.language {
-                if query.matchRegion, entry.sourceTag != query.sourceLanguage.identifier || entry.targetTag != query.targetLanguage.identifier { continue }
-                let longest = max(normalized.count, entry.scalars.count)
-                guard Similarity.score(distance: abs(normalized.count - entry.scalars.count), longest: longest) >= threshold else { continue }
-                let distance = EditDistance.levenshtein(normalized, entry.scalars)
-                guard Similarity.score(distance: distance, longest: longest) >= threshold else { continue }
-                found.append(IndexMatch(
-                    unitID: entry.unitID, distance: distance, longest: longest, origin: entry.origin,
-                    inContext: distance == 0 ? try isInContext(entry.unitID) : false))
-            }
+            found += try RecentEntry.matches(in: recent, normalized, query, isInContext: isInContext)
             found.sort(by: MatchIndex.precedes)
             return Array(found.prefix(query.limit))
         }
@@ -346,7 +336,7 @@ public final class SQLiteMemoryStore: MemoryStore {
     /// next process) and the units added since it was built. A translator's confirmation
     /// adds one unit: it is searched on its own instead of rebuilding the index of the
     /// whole memory.
-    private func currentIndex(rebuild: Bool = false) throws -> (MatchIndex, [RecentUnit]) {
+    private func currentIndex(rebuild: Bool = false) throws -> (MatchIndex, [RecentEntry]) {
         let generation = UInt64(try pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT value FROM memory_meta WHERE key = 'generation'") ?? 0
         })
@@ -379,7 +369,7 @@ public final class SQLiteMemoryStore: MemoryStore {
     /// The units stored after `base` was built (ids above its largest), or `nil` when too
     /// many were added and the index must be rebuilt. Units deleted since are not looked
     /// for here: ``lookup(_:rebuild:)`` notices when one is among the matches.
-    private func recentUnits(since base: MatchIndex) throws -> [RecentUnit]? {
+    private func recentUnits(since base: MatchIndex) throws -> [RecentEntry]? {
         let largest = base.largestUnitID
         let rows = try pool.read { db in
             try Row.fetchAll(db, sql: """
@@ -389,7 +379,7 @@ public final class SQLiteMemoryStore: MemoryStore {
         }
         guard rows.count <= Self.recentUnitsLimit else { return nil }
         return rows.map { row in
-            RecentUnit(
+            RecentEntry(
                 unitID: row[0], sourcePrimary: row[2], targetPrimary: row[4], sourceTag: row[1], targetTag: row[3],
                 scalars: (row[5] as String).unicodeScalars.map(\.value), origin: UnitOrigin(rawValue: row[6]) ?? .imported)
         }
@@ -442,33 +432,21 @@ public final class SQLiteMemoryStore: MemoryStore {
     }
 }
 
-/// A unit stored after the match index was built, searched on its own.
-private struct RecentUnit: Sendable {
-    var unitID: Int64
-    var sourcePrimary: String
-    var targetPrimary: String
-    var sourceTag: String
-    var targetTag: String
-    /// The normalised source's scalars.
-    var scalars: [UInt32]
-    var origin: UnitOrigin
-}
-
 /// The match index of one store and the units added since it was built, brought up to
 /// date when the database's generation moves.
 private final class IndexCache: @unchecked Sendable {
     private let lock = NSLock()
     private var index: MatchIndex?
-    private var recent: [RecentUnit] = []
+    private var recent: [RecentEntry] = []
     private var recentGeneration: UInt64?
 
     func state(
         for generation: UInt64,
         rebuild: Bool,
         mapped: () -> MatchIndex?,
-        recent load: (MatchIndex) throws -> [RecentUnit]?,
+        recent load: (MatchIndex) throws -> [RecentEntry]?,
         build: () throws -> MatchIndex
-    ) throws -> (MatchIndex, [RecentUnit]) {
+    ) throws -> (MatchIndex, [RecentEntry]) {
         lock.lock()
         defer { lock.unlock() }
         if let index, index.generation == generation { return (index, []) }
