@@ -17,9 +17,14 @@ public final class PostgresAnnotationRepository: AnnotationRepository {
     private let connections: PostgresConnections
 
     /// Connects and applies the annotation migrations the database lacks.
-    public init(location: PostgresLocation) throws {
+    public convenience init(location: PostgresLocation) throws {
+        try self.init(location: location, connections: PostgresConnections(location))
+    }
+
+    /// The repository over connections shared with the database's other stores.
+    init(location: PostgresLocation, connections: PostgresConnections) throws {
         self.location = location
-        connections = try PostgresConnections(location)
+        self.connections = connections
         try PostgresMigrator.migrate(AnnotationTables.migrations, prefix: "annotation-", connections)
     }
 

@@ -17,9 +17,14 @@ public final class PostgresGlossaryStore: GlossaryStore {
 
     /// Connects and applies the glossary migrations (prefix `glossary-`) the database lacks.
     /// - Throws: ``PostgresStoreError`` (server unreachable, password refused, no such database...).
-    public init(location: PostgresLocation) throws {
+    public convenience init(location: PostgresLocation) throws {
+        try self.init(location: location, connections: PostgresConnections(location))
+    }
+
+    /// The glossary over connections shared with the database's other stores.
+    init(location: PostgresLocation, connections: PostgresConnections) throws {
         self.location = location
-        connections = try PostgresConnections(location)
+        self.connections = connections
         try PostgresMigrator.migrate(GlossaryTables.migrations, prefix: GlossaryTables.prefix, connections)
     }
 

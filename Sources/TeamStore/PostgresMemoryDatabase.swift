@@ -16,22 +16,17 @@ public final class PostgresMemoryDatabase {
     public let annotations: any AnnotationRepository
     /// The glossary (a ``PostgresGlossaryStore``).
     public let glossary: any GlossaryStore
-    private let units: PostgresMemoryStore
-    private let records: PostgresAnnotationRepository
-    private let terms: PostgresGlossaryStore
-    private let writer: PostgresConnections
+    /// The connections the three stores share (one pool, one TLS set-up).
+    private let connections: PostgresConnections
 
     /// Connects and applies the migrations of the three stores that the database lacks.
     /// - Throws: ``PostgresStoreError``.
     public init(location: PostgresLocation) throws {
         self.location = location
-        units = try PostgresMemoryStore(location: location)
-        records = try PostgresAnnotationRepository(location: location)
-        terms = try PostgresGlossaryStore(location: location)
-        writer = try PostgresConnections(location)
-        memory = units
-        annotations = records
-        glossary = terms
+        connections = try PostgresConnections(location)
+        memory = try PostgresMemoryStore(location: location, connections: connections)
+        annotations = try PostgresAnnotationRepository(location: location, connections: connections)
+        glossary = try PostgresGlossaryStore(location: location, connections: connections)
     }
 
     /// Opens the memory at a `postgres://USER@HOST:PORT/DATABASE` address.
@@ -41,10 +36,7 @@ public final class PostgresMemoryDatabase {
 
     /// Closes every connection (also done when the database object goes away).
     public func close() {
-        units.close()
-        records.close()
-        terms.close()
-        writer.shutDown()
+        connections.shutDown()
     }
 
     /// The stores as a tuple (the shape `Workbench.MemoryCopyDestination` asks for).
@@ -56,7 +48,7 @@ public final class PostgresMemoryDatabase {
     /// annotations, terms — is committed together when it returns, and nothing when it
     /// throws (or the connection is lost).
     public func writeAtomically(_ body: (Writer) throws -> Void) throws {
-        try writer.transaction { session in try body(Writer(session: session)) }
+        try connections.transaction { session in try body(Writer(session: session)) }
     }
 
     /// Writes into the transaction of ``PostgresMemoryDatabase/writeAtomically(_:)``.

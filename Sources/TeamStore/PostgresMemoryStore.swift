@@ -29,9 +29,14 @@ public final class PostgresMemoryStore: MemoryStore {
     /// - Parameter indexCacheDirectory: where the match index built from the memory is
     ///   kept for the next process (`nil`: nowhere, each process builds its own).
     /// - Throws: ``PostgresStoreError`` (server unreachable, password refused, no such database...).
-    public init(location: PostgresLocation, indexCacheDirectory: URL? = MatchIndexCache.defaultDirectory) throws {
+    public convenience init(location: PostgresLocation, indexCacheDirectory: URL? = MatchIndexCache.defaultDirectory) throws {
+        try self.init(location: location, connections: PostgresConnections(location), indexCacheDirectory: indexCacheDirectory)
+    }
+
+    /// The memory over connections shared with the database's other stores.
+    init(location: PostgresLocation, connections: PostgresConnections, indexCacheDirectory: URL? = MatchIndexCache.defaultDirectory) throws {
         self.location = location
-        connections = try PostgresConnections(location)
+        self.connections = connections
         try PostgresMigrator.migrate(MemorySchema.migrations, prefix: "memory-", connections)
         let identity = try connections.withSession { session in
             try session.query("SELECT value FROM memory_meta WHERE key = 'identity'").first!.decode(Int64.self)
