@@ -38,7 +38,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let targetLanguage = try languageTag(targetLang, option: "--target-lang")
-        let stores = try ProjectStores(memory)
+        let stores = try memory.openDatabase(missing: "no database at \(memory.url.path); add articles with `tandem article add` first")
         let analysis: TranslationAnalysis
         do {
             analysis = try TranslationAnalyzer.analyze(

@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let targetLanguage = try languageTag(targetLang, option: "--target-lang")
-        let stores = try ProjectStores(memory)
+        let stores = try memory.openDatabase(missing: "no database at \(memory.url.path); add articles with `tandem article add` first")
         let report: ArticleQualityReport
         do {
             report = try ArticleQualityReport.check(
@@ -100,25 +100,5 @@ private struct CheckJSON: Encodable {
         errors = report.errors.count
         warnings = report.warnings.count
         findings = report.findings
-    }
-}
-
-/// The stores of the project database, opened for reading an article's work.
-struct ProjectStores {
-    var memory: any MemoryStore
-    var annotations: any AnnotationRepository
-    var glossary: any GlossaryStore
-
-    init(_ options: MemoryOptions) throws {
-        guard options.exists else {
-            throw CommandFailure(description: "no database at \(options.url.path); add articles with `tandem article add` first")
-        }
-        memory = try options.openStore()
-        do {
-            annotations = try options.openAnnotations()
-            glossary = try options.openGlossary()
-        } catch let error as AnnotationDatabaseError {
-            throw CommandFailure(description: error.description)
-        }
     }
 }

@@ -73,6 +73,14 @@ extension MemoryOptions {
         }
     }
 
+    /// Opens the three stores of the memory the options name (units, annotations,
+    /// glossary; on a server over one connection pool), failing with `missing` when there
+    /// is no memory file.
+    func openDatabase(missing: @autoclosure () -> String) throws -> MemoryDatabase {
+        guard exists else { throw CommandFailure(description: missing()) }
+        return try Self.openDatabase(address, create: false)
+    }
+
     /// Opens the whole memory at a path or postgres:// address: units, annotations and
     /// glossary (a SQLite file must exist unless `create`).
     static func openDatabase(_ address: String, create: Bool) throws -> MemoryDatabase {

@@ -48,14 +48,10 @@ struct TranslateCommand: ParsableCommand {
     func run() throws {
         let target = try languageTag(targetLanguage, option: "--target-lang")
         guard (0...1).contains(minimumScore) else { throw ValidationError("--min: \(minimumScore) is not between 0 and 1") }
-        guard memory.exists else {
-            throw CommandFailure("no database at \(memory.url.path): add the article first with `tandem article add`")
-        }
-        let store = try memory.openStore()
+        let database = try memory.openDatabase(missing: "no database at \(memory.url.path): add the article first with `tandem article add`")
+        let (store, repository, glossary) = (database.memory, database.annotations, database.glossary)
         let session: TranslationSession
         do {
-            let repository = try memory.openAnnotations()
-            let glossary = try memory.openGlossary()
             let sourceLanguage = try repository.read { try $0.article(ArticleID(unchecked: article)) }
                 .flatMap { LanguageTag($0.language) } ?? .french
             let terms = try glossary.terms(sourceLanguage: sourceLanguage, targetLanguage: target)
